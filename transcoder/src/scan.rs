@@ -1,0 +1,152 @@
+//! Pass one: read every packet without decoding video. Gives the duration from the
+//! timestamps themselves (MediaRecorder WebM has none in its header), the real frame
+//! rate and bit rate, picks the first audio track that decodes and measures its loudness.
+
+use ffmpeg_next as ffmpeg;
+use ffmpeg::format::context::Input;
+use ffmpeg::Packet;
+
+use crate::error::{RejectReason, TranscodeError};
+use crate::loudness::Meter;
+use crate::plan::{AudioInfo, Loudness};
+use crate::probe::Streams;
+use crate::watchdog::Watchdog;
+
+/// Demuxer errors tolerated before the container counts as corrupt.
+const MAX_DEMUX_ERRORS: u64 = 100;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Scan {
+    /// Video span from the first to the end of the last frame, ms; `None` without frames.
+    pub(crate) duration_ms: Option<u64>,
+    pub(crate) video_packets: u64,
+    pub(crate) measured_fps: f64,
+    pub(crate) peak_fps: f64,
+    pub(crate) bit_rate: u64,
+    /// The chosen audio stream: (index, description, loudness).
+    pub(crate) audio: Option<(usize, AudioInfo, Loudness)>,
+}
+
+pub(crate) fn scan(
+    input: &mut Input,
+    streams: &Streams,
+    watchdog: &Watchdog,
+    expected_ms: Option<u64>,
+    progress: &dyn Fn(f32),
+) -> Result<Scan, TranscodeError> {
+    let video_index = streams.video_index;
+    let video_time_base = video_index
+        .and_then(|i| input.stream(i))
+        .map(|s| s.time_base())
+        .unwrap_or(ffmpeg::Rational::new(1, 1));
+    let mut meters: Vec<(usize, AudioInfo, Meter)> = Vec::new();
+    for (index, info) in &streams.audio_candidates {
+        if let Some(stream) = input.stream(*index) {
+            if let Ok(meter) = Meter::new(&stream) {
+                meters.push((*index, info.clone(), meter));
+            }
+        }
+    }
+
+    let mut frames: Vec<(i64, i64)> = Vec::new(); // (pts, duration) in the video time base
+    let mut video_bytes: u64 = 0;
+    let mut demux_errors = 0u64;
+    let mut packet = Packet::empty();
+    let to_seconds = |ts: i64| ts as f64 * f64::from(video_time_base);
+    loop {
+        watchdog.check()?;
+        match packet.read(input) {
+            Ok(()) => {}
+            Err(ffmpeg::Error::Eof) => break,
+            Err(ffmpeg::Error::Exit) => return Err(watchdog.timeout()),
+            Err(ffmpeg::Error::InvalidData) => {
+                demux_errors += 1;
+                if demux_errors > MAX_DEMUX_ERRORS {
+                    return Err(TranscodeError::reject(RejectReason::Corrupt, "too many unreadable packets"));
+                }
+                continue;
+            }
+            Err(error) if watchdog.expired() => {
+                tracing::debug!(%error, "read interrupted");
+                return Err(watchdog.timeout());
+            }
+            // A truncated file ends with an I/O error; what was read is what we have.
+            Err(error) => {
+                tracing::debug!(%error, "demuxing stopped early");
+                break;
+            }
+        }
+        let index = packet.stream();
+        if Some(index) == video_index {
+            let timestamp = packet.pts().or(packet.dts());
+            if let Some(pts) = timestamp {
+                frames.push((pts, packet.duration()));
+                video_bytes += packet.size() as u64;
+                if let Some(expected) = expected_ms.filter(|ms| *ms > 0) {
+                    let done = to_seconds(pts) * 1000.0 / expected as f64;
+                    progress(done.clamp(0.0, 1.0) as f32);
+                }
+            }
+        } else if let Some((_, _, meter)) = meters.iter_mut().find(|(i, _, _)| *i == index) {
+            meter.push(&packet).map_err(TranscodeError::Internal)?;
+        }
+    }
+
+    let audio = pick_audio(meters)?;
+    let mut scan = Scan {
+        duration_ms: None,
+        video_packets: frames.len() as u64,
+        measured_fps: 0.0,
+        peak_fps: 0.0,
+        bit_rate: 0,
+        audio,
+    };
+    if frames.is_empty() {
+        return Ok(scan);
+    }
+    frames.sort_unstable_by_key(|(pts, _)| *pts);
+    let first = frames[0].0;
+    let intervals: Vec<i64> = frames.windows(2).map(|w| w[1].0 - w[0].0).filter(|d| *d > 0).collect();
+    let typical = median(&intervals).unwrap_or(0);
+    let (last_pts, last_duration) = frames[frames.len() - 1];
+    let last_duration = if last_duration > 0 { last_duration } else { typical };
+    let span = to_seconds(last_pts + last_duration - first);
+    if span > 0.0 {
+        scan.duration_ms = Some((span * 1000.0).round() as u64);
+        scan.measured_fps = frames.len() as f64 / span;
+        scan.bit_rate = (video_bytes as f64 * 8.0 / span) as u64;
+    }
+    if let Some(short) = percentile(&intervals, 0.05) {
+        let seconds = to_seconds(short);
+        if seconds > 0.0 {
+            scan.peak_fps = 1.0 / seconds;
+        }
+    }
+    Ok(scan)
+}
+
+/// The first audio track (in file order) that decoded to at least one frame.
+fn pick_audio(meters: Vec<(usize, AudioInfo, Meter)>) -> Result<Option<(usize, AudioInfo, Loudness)>, TranscodeError> {
+    for (index, info, mut meter) in meters {
+        match meter.finish() {
+            Ok(Some(loudness)) if meter.frames > meter.errors => return Ok(Some((index, info, loudness))),
+            Ok(_) => {}
+            Err(error) => tracing::debug!(%error, index, "audio track unusable"),
+        }
+    }
+    Ok(None)
+}
+
+fn median(values: &[i64]) -> Option<i64> {
+    percentile(values, 0.5)
+}
+
+fn percentile(values: &[i64], q: f64) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let at = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted.get(at).copied()
+}

@@ -1,0 +1,147 @@
+//! Video out: the filter chain (frame rate, scale, rotation, tone mapping, pixel format)
+//! and the libx264 encoder with the media profile's settings.
+
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, Context as _};
+use ffmpeg_next as ffmpeg;
+use ffmpeg::format::context::Output;
+use ffmpeg::{codec, encoder, ffi, Rational};
+
+use crate::plan::{Hdr, Plan, VideoInfo};
+
+/// libx264 settings of the media profile (also what bench/transcode.sh gives the CLI).
+pub const CRF: &str = "23";
+pub const PRESET: &str = "veryfast";
+pub const MAX_RATE: usize = 2_500_000;
+pub const BUF_SIZE: i32 = 5_000_000;
+pub const KEYFRAME_SECONDS: f64 = 2.0;
+
+/// The filter chain for a plan, in the order that keeps work smallest: drop frames first,
+/// scale next (on the coded, unrotated size), rotate the small picture, tone-map the
+/// scaled picture (DESIGN.md: "after scaling"), and end in 8-bit 4:2:0.
+///
+/// HDR uses zscale (libzimg) + tonemap (Hable), which this system's libavfilter has;
+/// the `colorspace` filter is the fallback when zscale is missing (it converts BT.2020 to
+/// BT.709 primaries and matrix but does not tone-map, so highlights clip).
+pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String {
+    let mut chain = vec![format!("fps={}/{}", plan.fps.0, plan.fps.1)];
+    let (scaled_w, scaled_h) = if plan.rotation % 180 == 90 {
+        (plan.height, plan.width)
+    } else {
+        (plan.width, plan.height)
+    };
+    if (scaled_w, scaled_h) != (video.width, video.height) || (video.sample_aspect - 1.0).abs() > 0.01 {
+        chain.push(format!("scale={scaled_w}:{scaled_h}:flags=bicubic"));
+    }
+    match plan.rotation {
+        90 => chain.push("transpose=clock".to_owned()),
+        180 => chain.push("hflip,vflip".to_owned()),
+        270 => chain.push("transpose=cclock".to_owned()),
+        _ => {}
+    }
+    match plan.hdr {
+        Some(hdr) if has_zscale => {
+            let transfer = match hdr {
+                Hdr::Hlg => "arib-std-b67",
+                Hdr::Pq => "smpte2084",
+            };
+            chain.push(format!(
+                "zscale=tin={transfer}:pin=bt2020:min=bt2020nc:rin=tv:t=linear:npl=100,format=gbrpf32le,\
+                 zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv"
+            ));
+        }
+        Some(_) => chain.push(
+            "colorspace=all=bt709:iall=bt2020:itrc=bt2020-10:format=yuv420p:fast=1".to_owned(),
+        ),
+        None => {}
+    }
+    chain.push("format=yuv420p".to_owned());
+    chain.push("setsar=1".to_owned());
+    chain.join(",")
+}
+
+/// Whether libavfilter was built with zscale (Debian's is).
+pub fn has_zscale() -> bool {
+    ffmpeg::filter::find("zscale").is_some()
+}
+
+/// Opened libx264 encoder and its output stream index.
+pub(crate) struct VideoEncoder {
+    pub(crate) encoder: encoder::Video,
+    pub(crate) index: usize,
+    pub(crate) time_base: Rational,
+}
+
+/// Adds the H.264 stream to `output` and opens libx264 for frames of `width`x`height`
+/// yuv420p in `time_base`.
+pub(crate) fn open_encoder(
+    output: &mut Output,
+    width: u32,
+    height: u32,
+    fps: (i32, i32),
+    time_base: Rational,
+    threads: usize,
+) -> anyhow::Result<VideoEncoder> {
+    let x264 = encoder::find_by_name("libx264").ok_or_else(|| anyhow!("FFmpeg was built without libx264"))?;
+    let global_header = output.format().flags().contains(ffmpeg::format::Flags::GLOBAL_HEADER);
+    let mut ost = output.add_stream(x264).context("adding the video stream")?;
+    let index = ost.index();
+    let mut context = codec::context::Context::new_with_codec(x264).encoder().video()?;
+    context.set_width(width);
+    context.set_height(height);
+    context.set_format(ffmpeg::format::Pixel::YUV420P);
+    context.set_time_base(time_base);
+    context.set_frame_rate(Some(Rational::new(fps.0, fps.1)));
+    context.set_aspect_ratio(Rational::new(1, 1));
+    context.set_max_bit_rate(MAX_RATE);
+    context.set_colorspace(ffmpeg::color::Space::BT709);
+    context.set_color_range(ffmpeg::color::Range::MPEG);
+    context.set_color_primaries(ffmpeg::color::Primaries::BT709);
+    context.set_color_transfer_characteristic(ffmpeg::color::TransferCharacteristic::BT709);
+    let gop = gop_size(fps);
+    context.set_gop(gop);
+    if global_header {
+        context.set_flags(codec::Flags::GLOBAL_HEADER);
+    }
+    // SAFETY: plain fields of an encoder context that is not open yet.
+    unsafe {
+        let raw = context.as_mut_ptr();
+        (*raw).rc_buffer_size = BUF_SIZE;
+        (*raw).level = 40;
+        (*raw).keyint_min = gop as i32;
+        (*raw).thread_count = threads as i32;
+        (*raw).thread_type = (ffi::FF_THREAD_FRAME | ffi::FF_THREAD_SLICE) as i32;
+    }
+    let options = x264_options();
+    let mut dictionary = ffmpeg::Dictionary::new();
+    for (key, value) in &options {
+        dictionary.set(key, value);
+    }
+    let encoder = context.open_as_with(x264, dictionary).context("opening libx264")?;
+    ost.set_parameters(&encoder);
+    // SAFETY: let the muxer choose the MP4 sample entry tag.
+    unsafe { (*ost.parameters().as_mut_ptr()).codec_tag = 0 };
+    ost.set_time_base(time_base);
+    Ok(VideoEncoder {
+        encoder,
+        index,
+        time_base,
+    })
+}
+
+/// Keyframe every 2 s (exactly: no scene-cut keyframes in between).
+pub fn gop_size(fps: (i32, i32)) -> u32 {
+    let rate = f64::from(fps.0) / f64::from(fps.1.max(1));
+    ((rate * KEYFRAME_SECONDS).round() as u32).max(1)
+}
+
+/// libx264 private options.
+pub fn x264_options() -> BTreeMap<&'static str, &'static str> {
+    BTreeMap::from([
+        ("preset", PRESET),
+        ("crf", CRF),
+        ("profile", "high"),
+        ("sc_threshold", "0"),
+    ])
+}
