@@ -255,6 +255,11 @@ fn write_video_packets(
     let mut packet = Packet::empty();
     while encoder.encoder.receive_packet(&mut packet).is_ok() {
         packet.set_stream(encoder.index);
+        // The encoder's time base is one frame; libx264 leaves durations unset, and the
+        // muxer needs the last one for an exact stream duration and average rate.
+        if packet.duration() <= 0 {
+            packet.set_duration(1);
+        }
         packet.rescale_ts(encoder.time_base, out_time_base);
         packet.write_interleaved(out).context("writing video")?;
     }

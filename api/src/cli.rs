@@ -1,0 +1,156 @@
+//! The `crosstalk` command line: roles (serve, migrate, demo) and admin tasks.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use crosstalk_core::teams;
+
+use crate::config::{Config, Overrides};
+use crate::startup::{prepare, Application};
+
+/// The demo course, built into the binary so `crosstalk demo` works from any directory.
+pub const DEMO_COURSE: &str = include_str!("../../fixtures/demo/course.json");
+
+#[derive(Parser)]
+#[command(name = "crosstalk", version, about = "Asynchronous video exchanges for MOOCs")]
+pub struct Cli {
+    /// Configuration file (default: ./crosstalk.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Data directory (env CROSSTALK_DATA_DIR, default ./data).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP API.
+    Serve {
+        /// Address to listen on (env CROSSTALK_LISTEN, default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Seed the demo team and course first and print its keys and tokens.
+        #[arg(long)]
+        demo: bool,
+        /// Do not run background jobs in this process (run `crosstalk worker` elsewhere).
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Seed the demo team and course and print an API key and member tokens.
+    Demo,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Course teams and API keys.
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Create a team; prints its new API key as the last line, once.
+    CreateTeam { name: String },
+    /// List teams.
+    ListTeams,
+    /// Create another API key for a team (by id or name); prints the key as the last line, once.
+    CreateKey {
+        team: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+    /// List a team's keys (prefix, label, state).
+    ListKeys { team: String },
+    /// Revoke a key by id or prefix; it stops working at once.
+    RevokeKey { key: String },
+}
+
+pub async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let listen = match &cli.command {
+        Command::Serve { listen, .. } => listen.clone(),
+        _ => None,
+    };
+    let config = Config::load(cli.config.as_deref(), &Overrides { data_dir: cli.data_dir.clone(), listen })?;
+    crate::telemetry::init(&config.log_format);
+    match cli.command {
+        Command::Serve { demo, no_worker, .. } => {
+            if demo {
+                let state = prepare(&config).await?;
+                print_demo(&state, &config).await?;
+            }
+            if !no_worker {
+                tracing::info!("no background jobs exist yet in this version; the in-process worker is idle");
+            }
+            let app = Application::build(&config).await?;
+            tracing::info!(listen = %config.listen, port = app.port(), data_dir = %config.data_dir.display(), "crosstalk serving");
+            app.run_until_stopped().await.context("server stopped with an error")?;
+        }
+        Command::Migrate => {
+            prepare(&config).await?;
+            println!("migrations applied to {}", crosstalk_core::db::redact(&config.database_url()));
+        }
+        Command::Demo => {
+            let state = prepare(&config).await?;
+            print_demo(&state, &config).await?;
+        }
+        Command::Openapi => print!("{}", crate::openapi::yaml()),
+        Command::Admin(a) => admin(a, &config).await?,
+    }
+    Ok(())
+}
+
+async fn admin(a: Admin, config: &Config) -> anyhow::Result<()> {
+    let state = prepare(config).await?;
+    let db = &state.db;
+    match a {
+        Admin::CreateTeam { name } => {
+            let t = teams::create_team(db, &name).await?;
+            println!("team {} ({})", t.team.name, t.team.id);
+            println!("key {} ({}), shown once:", t.key.id, t.key.prefix);
+            println!("{}", t.secret);
+        }
+        Admin::ListTeams => {
+            use sea_orm::EntityTrait as _;
+            for t in crosstalk_core::entities::team::Entity::find().all(db).await? {
+                println!("{}\t{}", t.id, t.name);
+            }
+        }
+        Admin::CreateKey { team, label } => {
+            let t = teams::find_team(db, &team).await?;
+            let (k, secret) = teams::create_key(db, &t.id, &label).await?;
+            println!("key {} ({}) for team {}, shown once:", k.id, k.prefix, t.name);
+            println!("{secret}");
+        }
+        Admin::ListKeys { team } => {
+            let t = teams::find_team(db, &team).await?;
+            for k in teams::list_keys(db, &t.id).await? {
+                let state = k.revoked_at.map_or_else(|| "active".to_owned(), |r| format!("revoked {r}"));
+                println!("{}\t{}\t{}\t{}\t{}", k.id, k.prefix, k.label, k.created_at, state);
+            }
+        }
+        Admin::RevokeKey { key } => {
+            let k = teams::revoke_key(db, &key).await?;
+            println!("revoked {} ({})", k.id, k.prefix);
+        }
+    }
+    Ok(())
+}
+
+async fn print_demo(state: &crate::state::AppState, config: &Config) -> anyhow::Result<()> {
+    let seed = crosstalk_core::demo::seed(&state.db, &state.key, DEMO_COURSE).await?;
+    let base = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.listen));
+    println!("Demo course seeded: {} (team {})", seed.course_id, seed.team_id);
+    println!("Prompts: {}", seed.prompt_ids.join(" "));
+    println!("Member tokens (valid 24 h):");
+    for (ext, role, token) in &seed.tokens {
+        println!("  {ext} ({role}): {token}");
+    }
+    println!("Try: curl -H \"Authorization: Bearer $KEY\" {base}/v1/courses");
+    println!("Team API key (shown once):");
+    println!("{}", seed.api_key);
+    Ok(())
+}

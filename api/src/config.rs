@@ -1,0 +1,114 @@
+//! Configuration: built-in defaults, then `crosstalk.toml` if present, then `CROSSTALK_*` env, then flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use figment::providers::{Env, Format as _, Serialized, Toml};
+use figment::Figment;
+use secrecy::{ExposeSecret as _, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// Every setting, with its env var and default (see the README's Configuration section).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    /// CROSSTALK_DATA_DIR / `--data-dir`; default `./data`.
+    pub data_dir: PathBuf,
+    /// CROSSTALK_LISTEN / `--listen`; default `127.0.0.1:8080`.
+    pub listen: String,
+    /// CROSSTALK_DATABASE_URL; default `sqlite://DATA/crosstalk.db`.
+    pub database_url: Option<SecretString>,
+    /// CROSSTALK_STORAGE_URL; default `file://DATA/media`.
+    pub storage_url: Option<String>,
+    /// CROSSTALK_SMTP_URL; default none (mail written as .eml files under DATA/mail).
+    pub smtp_url: Option<SecretString>,
+    /// CROSSTALK_PUBLIC_URL; default `http://LISTEN`.
+    pub public_url: Option<String>,
+    /// CROSSTALK_WORKER_SLOTS; default 1.
+    pub worker_slots: u32,
+    /// CROSSTALK_SIGNING_SECRET (or CROSSTALK_SIGNING_SECRET_FILE); default: created once and
+    /// kept in the database so every instance shares it.
+    pub signing_secret: Option<SecretString>,
+    /// CROSSTALK_LOG_FORMAT: `text` (default) or `json`.
+    pub log_format: String,
+    /// CROSSTALK_MAX_JSON_BYTES: largest JSON body accepted, default 262144 (the roster PUT takes 16x).
+    pub max_json_bytes: usize,
+}
+
+#[derive(Serialize)]
+struct Defaults {
+    data_dir: PathBuf,
+    listen: String,
+    worker_slots: u32,
+    log_format: String,
+    max_json_bytes: usize,
+}
+
+/// Values given on the command line, applied last.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+}
+
+impl Config {
+    /// Loads the layers; `config_file` defaults to `./crosstalk.toml` (skipped when absent).
+    pub fn load(config_file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let defaults = Defaults {
+            data_dir: PathBuf::from("./data"),
+            listen: "127.0.0.1:8080".into(),
+            worker_slots: 1,
+            log_format: "text".into(),
+            max_json_bytes: 256 * 1024,
+        };
+        let file = config_file.map_or_else(|| PathBuf::from("crosstalk.toml"), Path::to_path_buf);
+        if config_file.is_some() && !file.exists() {
+            anyhow::bail!("config file {} does not exist", file.display());
+        }
+        let mut config: Config = Figment::new()
+            .merge(Serialized::defaults(defaults))
+            .merge(Toml::file(&file))
+            .merge(Env::prefixed("CROSSTALK_").ignore(&["test_database_url"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .context("reading configuration")?;
+        if config.signing_secret.is_none() {
+            if let Ok(path) = std::env::var("CROSSTALK_SIGNING_SECRET_FILE") {
+                let s = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+                config.signing_secret = Some(SecretString::from(s.trim().to_owned()));
+            }
+        }
+        if config.worker_slots == 0 || config.worker_slots > 64 {
+            anyhow::bail!("worker_slots must be between 1 and 64");
+        }
+        Ok(config)
+    }
+
+    /// Defaults for a given data dir, as tests and `--data-dir` want them.
+    pub fn for_data_dir(data_dir: &Path) -> Self {
+        Config {
+            data_dir: data_dir.to_path_buf(),
+            listen: "127.0.0.1:0".into(),
+            database_url: None,
+            storage_url: None,
+            smtp_url: None,
+            public_url: None,
+            worker_slots: 1,
+            signing_secret: None,
+            log_format: "text".into(),
+            max_json_bytes: 256 * 1024,
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.expose_secret().to_owned(),
+            None => format!("sqlite://{}", self.data_dir.join("crosstalk.db").display()),
+        }
+    }
+
+    pub fn storage_url(&self) -> String {
+        self.storage_url.clone().unwrap_or_else(|| format!("file://{}", self.data_dir.join("media").display()))
+    }
+}

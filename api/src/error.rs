@@ -1,0 +1,96 @@
+//! HTTP errors: every failure becomes `application/problem+json` (RFC 9457) with a stable `code`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use crosstalk_core::Error;
+use serde::Serialize;
+
+/// The problem+json body.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// `about:blank`: the `code` member identifies the problem.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable machine-readable code, e.g. `not_found`, `validation_failed`, `invalid_token`.
+    pub code: String,
+}
+
+/// The API layer's error: a domain error, or a protocol-level problem found before the domain ran.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Domain(#[from] Error),
+    #[error("{detail}")]
+    Http { status: StatusCode, code: &'static str, detail: String },
+}
+
+impl ApiError {
+    pub fn http(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Http { status, code, detail: detail.into() }
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        ApiError::Domain(Error::Unexpected(e))
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        ApiError::Domain(e.into())
+    }
+}
+
+pub fn problem(status: StatusCode, code: &str, detail: &str) -> HttpResponse {
+    HttpResponse::build(status).content_type("application/problem+json").json(Problem {
+        kind: "about:blank",
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail: detail.to_owned(),
+        code: code.to_owned(),
+    })
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Http { status, .. } => *status,
+            ApiError::Domain(e) => match e {
+                Error::NotFound(_) => StatusCode::NOT_FOUND,
+                Error::Forbidden { .. } => StatusCode::FORBIDDEN,
+                Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+                Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                Error::Conflict { .. } => StatusCode::CONFLICT,
+                Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        match self {
+            ApiError::Http { code, detail, .. } => problem(status, code, detail),
+            ApiError::Domain(Error::Unexpected(e)) => {
+                // The cause chain goes to the log only; the client gets a stable, bland body.
+                tracing::error!(error = ?e, "request failed");
+                problem(status, "internal_error", "an unexpected error occurred; it has been logged")
+            }
+            ApiError::Domain(e) => {
+                let mut res = problem(status, e.code(), &e.to_string());
+                if status == StatusCode::UNAUTHORIZED {
+                    res.headers_mut().insert(
+                        actix_web::http::header::WWW_AUTHENTICATE,
+                        actix_web::http::header::HeaderValue::from_static("Bearer"),
+                    );
+                }
+                res
+            }
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

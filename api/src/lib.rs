@@ -1,0 +1,14 @@
+//! Crosstalk's HTTP API (actix-web) and what the `crosstalk` binary wires together.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod idempotency;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

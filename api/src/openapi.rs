@@ -1,0 +1,55 @@
+//! The OpenAPI document, generated from the handlers' annotations. `openapi.yaml` at the repo
+//! root is this output, committed; a test fails when they differ (`crosstalk openapi > openapi.yaml`).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Crosstalk API", version = "1", description = "Asynchronous video exchanges for MOOCs. \
+        Errors are application/problem+json with a stable `code`. Lists are cursor-paginated. \
+        Creating POSTs honour `Idempotency-Key`."),
+    paths(
+        routes::health::healthz, routes::health::readyz, routes::health::metrics, routes::health::openapi_yaml,
+        routes::me::me,
+        routes::courses::create, routes::courses::list, routes::courses::get, routes::courses::update,
+        routes::modules::create, routes::modules::list, routes::modules::update,
+        routes::prompts::create, routes::prompts::list, routes::prompts::get, routes::prompts::update,
+        routes::members::upsert, routes::members::list, routes::members::mint_token,
+        routes::cohorts::create, routes::cohorts::list, routes::cohorts::set_members,
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "courses", description = "A team's MOOC runs"),
+        (name = "structure", description = "Modules and prompts"),
+        (name = "roster", description = "Learners, facilitators and member tokens"),
+        (name = "cohorts", description = "Groups whose members see each other's threads"),
+        (name = "members", description = "What a member sees of themselves"),
+        (name = "ops", description = "Health, readiness, metrics, this document"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A team API key (`ctk_...`) or a member token (`ctm1....`)"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document as YAML.
+pub fn yaml() -> String {
+    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# could not render: {e}\n"))
+}

@@ -1,0 +1,57 @@
+//! The roster of a course and member tokens.
+
+use actix_web::{web, HttpResponse};
+use crosstalk_core::members::{self, Member, MemberFilter, MemberToken, RosterResult, RosterUpsert, TokenRequest};
+use crosstalk_core::pagination::Page;
+
+use crate::error::{ApiResult, Problem};
+use crate::extract::{optional_json, Caller};
+use crate::routes::courses::own_course;
+use crate::state::AppState;
+
+/// Creates or updates members by `external_id`, all or nothing; members not listed are kept.
+#[utoipa::path(put, path = "/v1/courses/{course_id}/members", tag = "roster", request_body = RosterUpsert,
+    params(("course_id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = RosterResult), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn upsert(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+    body: web::Json<RosterUpsert>,
+) -> ApiResult<HttpResponse> {
+    let c = own_course(&state, &p, &path).await?;
+    Ok(HttpResponse::Ok().json(members::upsert_roster(&state.db, &c.id, body.into_inner()).await?))
+}
+
+#[utoipa::path(get, path = "/v1/courses/{course_id}/members", tag = "roster", params(("course_id" = String, Path), MemberFilter),
+    security(("bearer" = [])),
+    responses((status = 200, body = Page<Member>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn list(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+    q: web::Query<MemberFilter>,
+) -> ApiResult<HttpResponse> {
+    let c = own_course(&state, &p, &path).await?;
+    Ok(HttpResponse::Ok().json(members::list(&state.db, &c.id, &q).await?))
+}
+
+/// Mints a short-lived token the team hands to its user's browser or app.
+#[utoipa::path(post, path = "/v1/courses/{course_id}/members/{external_id}/tokens", tag = "roster",
+    request_body(content = Option<TokenRequest>, description = "Optional; an empty body mints a 1 h token"),
+    params(("course_id" = String, Path), ("external_id" = String, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
+    security(("bearer" = [])),
+    responses((status = 201, body = MemberToken), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn mint_token(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let (course_id, external_id) = path.into_inner();
+    let c = own_course(&state, &p, &course_id).await?;
+    let req: TokenRequest = optional_json(&body)?;
+    let m = members::by_external_id(&state.db, &c.id, &external_id).await?;
+    Ok(HttpResponse::Created().json(members::mint(&state.key, &c, &m, &req)?))
+}

@@ -1,0 +1,59 @@
+//! Connecting to SQLite or PostgreSQL and running the migrations.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use crosstalk_migrations::{Migrator, MigratorTrait as _};
+use sea_orm::{ConnectOptions, ConnectionTrait as _, Database, DatabaseConnection, DbBackend};
+
+/// Opens a pool on `url` (`sqlite://path` or `postgres://...`). SQLite files are created
+/// when missing and put in WAL mode so readers never wait for the writer.
+pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let url = if url.starts_with("sqlite:") && !url.contains('?') && !url.contains(":memory:") {
+        format!("{url}?mode=rwc")
+    } else {
+        url.to_owned()
+    };
+    let mut opts = ConnectOptions::new(url.clone());
+    opts.connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        opts.max_connections(8);
+    } else {
+        opts.max_connections(20);
+    }
+    let db = Database::connect(opts).await.with_context(|| format!("connecting to {}", redact(&url)))?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
+            .await
+            .context("setting SQLite pragmas")?;
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("running migrations")
+}
+
+/// `postgres://user:secret@host/db` -> `postgres://user:***@host/db`, for logs and errors.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(super::redact("postgres://u:pw@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

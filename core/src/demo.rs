@@ -1,0 +1,150 @@
+//! Seeds the demo team and course from `fixtures/demo/course.json` (idempotent: running it
+//! again updates the same course and mints a fresh key).
+
+use anyhow::Context as _;
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _};
+use serde::Deserialize;
+
+use crate::auth::SigningKey;
+use crate::cohorts::{self, CohortMembersPut, NewCohort};
+use crate::course_modules::{self, NewModule};
+use crate::courses::{self, NewCourse};
+use crate::entities::{cohort, course, module, prompt, team};
+use crate::members::{self, MemberInput, RosterUpsert, TokenRequest};
+use crate::prompts::{self, Moderation, NewPrompt};
+use crate::teams;
+
+#[derive(Deserialize)]
+struct DemoFile {
+    team_name: String,
+    course: NewCourse,
+    modules: Vec<DemoModule>,
+    members: Vec<MemberInput>,
+    cohorts: Vec<DemoCohort>,
+}
+
+#[derive(Deserialize)]
+struct DemoModule {
+    title: String,
+    description: String,
+    prompt: DemoPrompt,
+}
+
+#[derive(Deserialize)]
+struct DemoPrompt {
+    title: String,
+    body: String,
+    opens_in_days: i64,
+    closes_in_days: i64,
+    min_seconds: i32,
+    max_seconds: i32,
+    moderation: Moderation,
+    max_reply_depth: i32,
+}
+
+#[derive(Deserialize)]
+struct DemoCohort {
+    name: String,
+    facilitator: String,
+    learners: Vec<String>,
+}
+
+/// What `crosstalk demo` prints.
+#[derive(Debug)]
+pub struct DemoSeed {
+    pub team_id: String,
+    pub api_key: String,
+    pub course_id: String,
+    pub prompt_ids: Vec<String>,
+    /// (external id, role, token), a few learners and the facilitators.
+    pub tokens: Vec<(String, String, String)>,
+}
+
+pub async fn seed(db: &DatabaseConnection, key: &SigningKey, json: &str) -> anyhow::Result<DemoSeed> {
+    let file: DemoFile = serde_json::from_str(json).context("parsing the demo course file")?;
+    let existing_team = team::Entity::find().filter(team::Column::Name.eq(&file.team_name)).one(db).await?;
+    let (team_id, api_key) = match existing_team {
+        Some(t) => {
+            let (_, secret) = teams::create_key(db, &t.id, "demo").await?;
+            (t.id, secret)
+        }
+        None => {
+            let created = teams::create_team(db, &file.team_name).await?;
+            (created.team.id, created.secret)
+        }
+    };
+    let ext = file.course.external_ref.clone().unwrap_or_default();
+    let course = match course::Entity::find()
+        .filter(course::Column::TeamId.eq(&team_id))
+        .filter(course::Column::ExternalRef.eq(&ext))
+        .one(db)
+        .await?
+    {
+        Some(c) => c,
+        None => {
+            let c = courses::create(db, &team_id, file.course).await?;
+            course::Entity::find_by_id(c.id).one(db).await?.context("demo course vanished")?
+        }
+    };
+    let mut prompt_ids = Vec::new();
+    let now = Utc::now();
+    for (i, m) in file.modules.into_iter().enumerate() {
+        let existing = module::Entity::find()
+            .filter(module::Column::CourseId.eq(&course.id))
+            .filter(module::Column::Title.eq(&m.title))
+            .one(db)
+            .await?;
+        let module = match existing {
+            Some(m) => m,
+            None => {
+                let new = NewModule { title: m.title, description: m.description, position: Some(i as i32) };
+                let created = course_modules::create(db, &course.id, new).await?;
+                module::Entity::find_by_id(created.id).one(db).await?.context("demo module vanished")?
+            }
+        };
+        let p = prompt::Entity::find().filter(prompt::Column::ModuleId.eq(&module.id)).one(db).await?;
+        let id = match p {
+            Some(p) => p.id,
+            None => {
+                let new = NewPrompt {
+                    title: m.prompt.title,
+                    body: m.prompt.body,
+                    opens_at: now + Duration::days(m.prompt.opens_in_days),
+                    closes_at: now + Duration::days(m.prompt.closes_in_days),
+                    min_seconds: Some(m.prompt.min_seconds),
+                    max_seconds: Some(m.prompt.max_seconds),
+                    moderation: Some(m.prompt.moderation),
+                    max_reply_depth: Some(m.prompt.max_reply_depth),
+                };
+                prompts::create(db, &module, new).await?.id
+            }
+        };
+        prompt_ids.push(id);
+    }
+    members::upsert_roster(db, &course.id, RosterUpsert { members: file.members }).await?;
+    for c in file.cohorts {
+        let existing = cohort::Entity::find()
+            .filter(cohort::Column::CourseId.eq(&course.id))
+            .filter(cohort::Column::Name.eq(&c.name))
+            .one(db)
+            .await?;
+        let row = match existing {
+            Some(r) => r,
+            None => {
+                let created = cohorts::create(db, &course.id, NewCohort { name: c.name }).await?;
+                cohorts::find(db, &created.id).await?
+            }
+        };
+        let mut ids = c.learners;
+        ids.push(c.facilitator);
+        cohorts::set_members(db, row, CohortMembersPut { external_ids: ids }).await?;
+    }
+    let mut tokens = Vec::new();
+    for ext in ["amina-ma", "lukas-de", "sofia-es", "fac-marta", "fac-youssef"] {
+        let m = members::by_external_id(db, &course.id, ext).await?;
+        let t = members::mint(key, &course, &m, &TokenRequest { ttl_seconds: Some(24 * 3600) })?;
+        tokens.push((ext.to_owned(), m.role.clone(), t.token));
+    }
+    Ok(DemoSeed { team_id, api_key, course_id: course.id, prompt_ids, tokens })
+}

@@ -1,0 +1,12 @@
+//! sea-orm entities, one per table; behaviour lives beside them in the domain modules.
+
+pub mod api_key;
+pub mod cohort;
+pub mod cohort_member;
+pub mod course;
+pub mod idempotency_key;
+pub mod member;
+pub mod module;
+pub mod prompt;
+pub mod setting;
+pub mod team;

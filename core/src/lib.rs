@@ -1,0 +1,21 @@
+//! The Crosstalk domain: entities, tenancy and exchange rules, credentials, and the course structure.
+#![forbid(unsafe_code)]
+
+pub mod access;
+pub mod auth;
+pub mod cohorts;
+pub mod course_modules;
+pub mod courses;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod idempotency;
+pub mod ids;
+pub mod members;
+pub mod pagination;
+pub mod prompts;
+pub mod teams;
+pub mod validate;
+
+pub use error::{Error, Result};

@@ -1,0 +1,230 @@
+//! Prompts: the question of a module that learners answer with a video, and its rules.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    QuerySelect as _, Set,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::entities::{module, prompt};
+use crate::error::{Error, Result};
+use crate::ids::new_id;
+use crate::pagination::{Page, PageParams};
+use crate::validate;
+
+/// Longest answer a prompt may ask for, in seconds.
+pub const MAX_SECONDS_LIMIT: i32 = 600;
+
+/// How posts of a prompt become visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Moderation {
+    /// Visible as soon as the video is ready.
+    Post,
+    /// Pending until a facilitator approves.
+    Pre,
+    /// A learner's first post, and posts of learners with an earlier removal, are pending.
+    Hybrid,
+}
+
+impl Moderation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moderation::Post => "post",
+            Moderation::Pre => "pre",
+            Moderation::Hybrid => "hybrid",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "pre" => Moderation::Pre,
+            "hybrid" => Moderation::Hybrid,
+            _ => Moderation::Post,
+        }
+    }
+}
+
+/// Whether learners can answer now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PromptState {
+    Upcoming,
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPrompt {
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    pub opens_at: DateTime<Utc>,
+    /// Must be after `opens_at`.
+    pub closes_at: DateTime<Utc>,
+    /// Shortest accepted answer in seconds (default 1); 1 <= min_seconds <= max_seconds.
+    pub min_seconds: Option<i32>,
+    /// Longest accepted answer in seconds (default 600, at most 600).
+    pub max_seconds: Option<i32>,
+    /// Default `post`.
+    pub moderation: Option<Moderation>,
+    /// How deep video replies may nest, 0..=5 (default 2).
+    pub max_reply_depth: Option<i32>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PromptPatch {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub min_seconds: Option<i32>,
+    pub max_seconds: Option<i32>,
+    pub moderation: Option<Moderation>,
+    pub max_reply_depth: Option<i32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Prompt {
+    pub id: String,
+    pub module_id: String,
+    pub course_id: String,
+    pub title: String,
+    pub body: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub min_seconds: i32,
+    pub max_seconds: i32,
+    pub moderation: Moderation,
+    pub max_reply_depth: i32,
+    pub state: PromptState,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Prompt {
+    pub fn from_model(m: prompt::Model, now: DateTime<Utc>) -> Self {
+        let state = if now < m.opens_at {
+            PromptState::Upcoming
+        } else if now < m.closes_at {
+            PromptState::Open
+        } else {
+            PromptState::Closed
+        };
+        Prompt {
+            id: m.id,
+            module_id: m.module_id,
+            course_id: m.course_id,
+            title: m.title,
+            body: m.body,
+            opens_at: m.opens_at,
+            closes_at: m.closes_at,
+            min_seconds: m.min_seconds,
+            max_seconds: m.max_seconds,
+            moderation: Moderation::parse(&m.moderation),
+            max_reply_depth: m.max_reply_depth,
+            state,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+/// The rules every prompt keeps, checked on the values after a create or patch.
+fn check(opens: DateTime<Utc>, closes: DateTime<Utc>, min: i32, max: i32, depth: i32) -> Result<()> {
+    if closes <= opens {
+        return Err(Error::invalid("validation_failed", "closes_at must be after opens_at"));
+    }
+    if !(1 <= min && min <= max && max <= MAX_SECONDS_LIMIT) {
+        return Err(Error::invalid(
+            "validation_failed",
+            format!("seconds must satisfy 1 <= min_seconds <= max_seconds <= {MAX_SECONDS_LIMIT}"),
+        ));
+    }
+    if !(0..=5).contains(&depth) {
+        return Err(Error::invalid("validation_failed", "max_reply_depth must be between 0 and 5"));
+    }
+    Ok(())
+}
+
+pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewPrompt) -> Result<Prompt> {
+    let min = input.min_seconds.unwrap_or(1);
+    let max = input.max_seconds.unwrap_or(MAX_SECONDS_LIMIT);
+    let depth = input.max_reply_depth.unwrap_or(2);
+    check(input.opens_at, input.closes_at, min, max, depth)?;
+    let now = Utc::now();
+    let row = prompt::ActiveModel {
+        id: Set(new_id("prm")),
+        module_id: Set(module.id.clone()),
+        course_id: Set(module.course_id.clone()),
+        title: Set(validate::text("title", &input.title, 300, true)?),
+        body: Set(validate::text("body", &input.body, 20_000, false)?),
+        opens_at: Set(input.opens_at),
+        closes_at: Set(input.closes_at),
+        min_seconds: Set(min),
+        max_seconds: Set(max),
+        moderation: Set(input.moderation.unwrap_or(Moderation::Post).as_str().to_owned()),
+        max_reply_depth: Set(depth),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(Prompt::from_model(row, now))
+}
+
+pub async fn update(db: &DatabaseConnection, existing: prompt::Model, patch: PromptPatch) -> Result<Prompt> {
+    check(
+        patch.opens_at.unwrap_or(existing.opens_at),
+        patch.closes_at.unwrap_or(existing.closes_at),
+        patch.min_seconds.unwrap_or(existing.min_seconds),
+        patch.max_seconds.unwrap_or(existing.max_seconds),
+        patch.max_reply_depth.unwrap_or(existing.max_reply_depth),
+    )?;
+    let mut am: prompt::ActiveModel = existing.into();
+    if let Some(t) = patch.title {
+        am.title = Set(validate::text("title", &t, 300, true)?);
+    }
+    if let Some(b) = patch.body {
+        am.body = Set(validate::text("body", &b, 20_000, false)?);
+    }
+    if let Some(v) = patch.opens_at {
+        am.opens_at = Set(v);
+    }
+    if let Some(v) = patch.closes_at {
+        am.closes_at = Set(v);
+    }
+    if let Some(v) = patch.min_seconds {
+        am.min_seconds = Set(v);
+    }
+    if let Some(v) = patch.max_seconds {
+        am.max_seconds = Set(v);
+    }
+    if let Some(v) = patch.moderation {
+        am.moderation = Set(v.as_str().to_owned());
+    }
+    if let Some(v) = patch.max_reply_depth {
+        am.max_reply_depth = Set(v);
+    }
+    let now = Utc::now();
+    am.updated_at = Set(now);
+    Ok(Prompt::from_model(am.update(db).await?, now))
+}
+
+pub async fn list(db: &DatabaseConnection, module_id: &str, page: &PageParams) -> Result<Page<Prompt>> {
+    let limit = page.limit()?;
+    let mut q = prompt::Entity::find().filter(prompt::Column::ModuleId.eq(module_id));
+    if let Some(after) = page.after::<String>()? {
+        q = q.filter(prompt::Column::Id.gt(after));
+    }
+    let rows = q.order_by_asc(prompt::Column::Id).limit(limit + 1).all(db).await?;
+    let now = Utc::now();
+    Ok(Page::from_rows(rows, limit, |r| r.id.clone(), |m| Prompt::from_model(m, now)))
+}
+
+pub async fn find(db: &DatabaseConnection, id: &str) -> Result<prompt::Model> {
+    prompt::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("prompt"))
+}

@@ -1,0 +1,15 @@
+//! Database migrations for Crosstalk, one file per change, run at start and by `crosstalk migrate`.
+#![allow(elided_lifetimes_in_paths, reason = "sea-orm-migration's async_trait signatures")]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_foundation::Migration)]
+    }
+}
