@@ -20,10 +20,17 @@ pub const EXIT_REJECTED: i32 = 2;
 pub fn cli_main(input: &Path, out: &Path, json: bool) -> i32 {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {percent:>3}% {elapsed}") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {percent:>3}% {elapsed}")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.set_message(
+            input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
         bar
     } else {
         ProgressBar::hidden()
@@ -59,12 +66,18 @@ pub fn cli_main(input: &Path, out: &Path, json: bool) -> i32 {
                     m.height,
                     m.fps,
                     m.duration_ms as f64 / 1000.0,
-                    if m.has_audio { "with audio" } else { "no audio" },
+                    if m.has_audio {
+                        "with audio"
+                    } else {
+                        "no audio"
+                    },
                     m.output_bytes,
                     outcome.video.display()
                 );
             }
-            Err(TranscodeError::Rejected(rejection)) => println!("rejected: {} ({})", rejection.reason, rejection.detail),
+            Err(TranscodeError::Rejected(rejection)) => {
+                println!("rejected: {} ({})", rejection.reason, rejection.detail)
+            }
             Err(TranscodeError::Internal(error)) => eprintln!("failed: {error:#}"),
         }
     }

@@ -102,4 +102,3 @@ impl From<Rejection> for TranscodeError {
         Self::Rejected(rejection)
     }
 }
-

@@ -1,12 +1,17 @@
 //! Building libavfilter graphs from a chain description, for audio and video.
 
 use anyhow::{anyhow, Context as _};
-use ffmpeg_next as ffmpeg;
 use ffmpeg::{filter, frame, Rational};
+use ffmpeg_next as ffmpeg;
 
 /// `abuffer -> chain -> abuffersink`, with the source described from the first frame
 /// (some decoders only tell their layout once they produced audio).
-pub(crate) fn audio(first: &frame::Audio, time_base: Rational, chain: &str, frame_size: Option<u32>) -> anyhow::Result<filter::Graph> {
+pub(crate) fn audio(
+    first: &frame::Audio,
+    time_base: Rational,
+    chain: &str,
+    frame_size: Option<u32>,
+) -> anyhow::Result<filter::Graph> {
     let mut args = format!(
         "time_base={}/{}:sample_rate={}:sample_fmt={}:channels={}",
         time_base.numerator(),
@@ -23,15 +28,21 @@ pub(crate) fn audio(first: &frame::Audio, time_base: Rational, chain: &str, fram
     graph
         .add(&find("abuffer")?, "in", &args)
         .with_context(|| format!("creating abuffer with {args}"))?;
-    graph.add(&find("abuffersink")?, "out", "").context("creating abuffersink")?;
+    graph
+        .add(&find("abuffersink")?, "out", "")
+        .context("creating abuffersink")?;
     graph
         .output("in", 0)
         .and_then(|parser| parser.input("out", 0))
         .and_then(|parser| parser.parse(chain))
         .with_context(|| format!("parsing audio filters {chain}"))?;
-    graph.validate().with_context(|| format!("configuring audio filters {chain}"))?;
+    graph
+        .validate()
+        .with_context(|| format!("configuring audio filters {chain}"))?;
     if let Some(size) = frame_size {
-        let mut sink = graph.get("out").ok_or_else(|| anyhow!("filter graph lost its sink"))?;
+        let mut sink = graph
+            .get("out")
+            .ok_or_else(|| anyhow!("filter graph lost its sink"))?;
         sink.sink().set_frame_size(size);
     }
     Ok(graph)
@@ -66,25 +77,36 @@ pub(crate) fn video(
     graph
         .add(&find("buffer")?, "in", &args)
         .with_context(|| format!("creating buffer with {args}"))?;
-    graph.add(&find("buffersink")?, "out", "").context("creating buffersink")?;
+    graph
+        .add(&find("buffersink")?, "out", "")
+        .context("creating buffersink")?;
     graph
         .output("in", 0)
         .and_then(|parser| parser.input("out", 0))
         .and_then(|parser| parser.parse(chain))
         .with_context(|| format!("parsing video filters {chain}"))?;
-    graph.validate().with_context(|| format!("configuring video filters {chain}"))?;
+    graph
+        .validate()
+        .with_context(|| format!("configuring video filters {chain}"))?;
     Ok(graph)
 }
 
 /// Feed one frame into the graph's source.
 pub(crate) fn push(graph: &mut filter::Graph, frame: &ffmpeg::Frame) -> anyhow::Result<()> {
-    let mut source = graph.get("in").ok_or_else(|| anyhow!("filter graph lost its source"))?;
-    source.source().add(frame).context("feeding the filter graph")
+    let mut source = graph
+        .get("in")
+        .ok_or_else(|| anyhow!("filter graph lost its source"))?;
+    source
+        .source()
+        .add(frame)
+        .context("feeding the filter graph")
 }
 
 /// Signal end of stream to the graph's source.
 pub(crate) fn flush(graph: &mut filter::Graph) -> anyhow::Result<()> {
-    let mut source = graph.get("in").ok_or_else(|| anyhow!("filter graph lost its source"))?;
+    let mut source = graph
+        .get("in")
+        .ok_or_else(|| anyhow!("filter graph lost its source"))?;
     source.source().flush().context("flushing the filter graph")
 }
 
@@ -97,7 +119,9 @@ pub(crate) fn pull(graph: &mut filter::Graph, frame: &mut ffmpeg::Frame) -> bool
 }
 
 pub(crate) fn sink_time_base(graph: &mut filter::Graph) -> Rational {
-    graph.get("out").map_or(Rational::new(1, 1), |mut sink| sink.sink().time_base())
+    graph
+        .get("out")
+        .map_or(Rational::new(1, 1), |mut sink| sink.sink().time_base())
 }
 
 fn find(name: &str) -> anyhow::Result<ffmpeg::Filter> {

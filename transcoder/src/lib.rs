@@ -107,12 +107,26 @@ pub struct Probed {
 
 /// Run the whole pipeline on one upload. See the crate docs.
 #[tracing::instrument(skip_all, fields(input = %input.display()), err(Display))]
-pub fn process(input: &Path, out_dir: &Path, limits: &Limits, progress: &dyn Fn(f32)) -> Result<Outcome, TranscodeError> {
+pub fn process(
+    input: &Path,
+    out_dir: &Path,
+    limits: &Limits,
+    progress: &dyn Fn(f32),
+) -> Result<Outcome, TranscodeError> {
     init();
     let watchdog = Watchdog::start(limits.timeout);
     std::fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let files = Files::in_dir(out_dir);
-    let result = run(input, &files, limits, watchdog, progress);
+    // Packets arrive in decode order, so raw positions can step back; report a maximum.
+    let reached = std::cell::Cell::new(0f32);
+    let monotonic = |fraction: f32| {
+        let fraction = fraction.clamp(0.0, 1.0);
+        if fraction > reached.get() || fraction == 0.0 && reached.get() == 0.0 {
+            reached.set(fraction);
+            progress(fraction);
+        }
+    };
+    let result = run(input, &files, limits, watchdog, &monotonic);
     if result.is_err() {
         files.remove_all();
     }
@@ -125,7 +139,12 @@ pub fn probe(input: &Path, limits: &Limits) -> Result<Probed, TranscodeError> {
     probe_with(input, limits, &Watchdog::start(limits.timeout), &|_| {})
 }
 
-fn probe_with(input: &Path, limits: &Limits, watchdog: &Watchdog, progress: &dyn Fn(f32)) -> Result<Probed, TranscodeError> {
+fn probe_with(
+    input: &Path,
+    limits: &Limits,
+    watchdog: &Watchdog,
+    progress: &dyn Fn(f32),
+) -> Result<Probed, TranscodeError> {
     let sniffed = input::sniff(input, limits)?;
     let mut opened = input::open(input, limits, watchdog)?;
     let streams = probe::describe(&opened);
@@ -146,9 +165,18 @@ fn probe_with(input: &Path, limits: &Limits, watchdog: &Watchdog, progress: &dyn
     let video_index = streams
         .video_index
         .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
-    let scan = scan::scan(&mut opened, &streams, watchdog, streams.header_duration_ms, progress)?;
+    let scan = scan::scan(
+        &mut opened,
+        &streams,
+        watchdog,
+        streams.header_duration_ms,
+        progress,
+    )?;
     if scan.video_packets == 0 {
-        return Err(TranscodeError::reject(RejectReason::Corrupt, "no video packets"));
+        return Err(TranscodeError::reject(
+            RejectReason::Corrupt,
+            "no video packets",
+        ));
     }
     info.duration_ms = scan.duration_ms.or(streams.header_duration_ms);
     if let Some(video) = info.video.as_mut() {
@@ -177,13 +205,22 @@ fn probe_with(input: &Path, limits: &Limits, watchdog: &Watchdog, progress: &dyn
     })
 }
 
-fn run(input: &Path, files: &Files, limits: &Limits, watchdog: Watchdog, progress: &dyn Fn(f32)) -> Result<Outcome, TranscodeError> {
+fn run(
+    input: &Path,
+    files: &Files,
+    limits: &Limits,
+    watchdog: Watchdog,
+    progress: &dyn Fn(f32),
+) -> Result<Outcome, TranscodeError> {
     progress(0.0);
     let scan_share = 0.1;
     let probed = probe_with(input, limits, &watchdog, &|f| progress(f * scan_share))?;
     let info = &probed.info;
     let (Some(video), Some(duration_ms)) = (info.video.as_ref(), info.duration_ms) else {
-        return Err(TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"));
+        return Err(TranscodeError::reject(
+            RejectReason::NoVideoStream,
+            "no video stream",
+        ));
     };
     let plan = plan::plan(info, probed.loudness.as_ref())
         .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use anyhow::Context as _;
-use ffmpeg_next as ffmpeg;
 use ffmpeg::{codec, decoder, filter, frame, Packet, Rational};
+use ffmpeg_next as ffmpeg;
 
 use crate::graph;
 use crate::plan::Loudness;
@@ -35,7 +35,10 @@ impl Meter {
             count: 1,
             ..Default::default()
         });
-        let decoder = context.decoder().audio().context("opening the audio decoder")?;
+        let decoder = context
+            .decoder()
+            .audio()
+            .context("opening the audio decoder")?;
         Ok(Self {
             decoder,
             time_base: stream.time_base(),
@@ -77,7 +80,9 @@ impl Meter {
         loop {
             match self.decoder.receive_frame(&mut decoded) {
                 Ok(()) => {}
-                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => return Ok(()),
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => {
+                    return Ok(())
+                }
                 Err(ffmpeg::Error::Eof) => return Ok(()),
                 Err(_) => {
                     self.errors += 1;
@@ -101,11 +106,18 @@ impl Meter {
         }
     }
 
-    fn drain_graph(graph: &mut filter::Graph, integrated: &mut Option<f64>, true_peak: &mut Option<f64>) -> anyhow::Result<()> {
+    fn drain_graph(
+        graph: &mut filter::Graph,
+        integrated: &mut Option<f64>,
+        true_peak: &mut Option<f64>,
+    ) -> anyhow::Result<()> {
         let mut measured = frame::Audio::empty();
         while graph::pull(graph, &mut measured) {
             let metadata = measured.metadata();
-            if let Some(value) = metadata.get("lavfi.r128.I").and_then(|v| v.parse::<f64>().ok()) {
+            if let Some(value) = metadata
+                .get("lavfi.r128.I")
+                .and_then(|v| v.parse::<f64>().ok())
+            {
                 *integrated = Some(value);
             }
             // FFmpeg 5.1 reports the running per-channel true peaks as linear amplitudes.
@@ -130,7 +142,8 @@ impl Meter {
 /// usable by operators to audit stored videos.
 pub fn measure_file(path: &Path) -> anyhow::Result<Option<Loudness>> {
     crate::init();
-    let mut input = ffmpeg::format::input(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut input =
+        ffmpeg::format::input(path).with_context(|| format!("opening {}", path.display()))?;
     let mut meter = None;
     let mut index = None;
     for stream in input.streams() {

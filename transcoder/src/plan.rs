@@ -6,7 +6,8 @@ use crate::error::{RejectReason, Rejection};
 use crate::limits::Limits;
 
 /// Demuxers we open (FFmpeg names). Anything else is `unsupported_container`.
-pub const CONTAINER_ALLOWLIST: &[&str] = &["mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm"];
+pub const CONTAINER_ALLOWLIST: &[&str] =
+    &["mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm"];
 
 /// Output bounds of the media profile.
 pub const MAX_LONG_SIDE: u32 = 1280;
@@ -126,7 +127,10 @@ pub enum Hdr {
 
 /// Is the demuxer (FFmpeg's comma-separated name) on the allowlist?
 pub fn container_allowed(demuxer: &str) -> bool {
-    !demuxer.is_empty() && demuxer.split(',').all(|name| CONTAINER_ALLOWLIST.contains(&name))
+    !demuxer.is_empty()
+        && demuxer
+            .split(',')
+            .all(|name| CONTAINER_ALLOWLIST.contains(&name))
 }
 
 /// Rejections knowable from the header alone: stream presence and frame size. Checked
@@ -145,7 +149,10 @@ pub fn validate_streams(info: &MediaInfo, limits: &Limits) -> Result<(), Rejecti
         ));
     }
     let Some(video) = &info.video else {
-        return Err(Rejection::new(RejectReason::NoVideoStream, "no video stream"));
+        return Err(Rejection::new(
+            RejectReason::NoVideoStream,
+            "no video stream",
+        ));
     };
     validate_frame_size(video.width, video.height, limits)
 }
@@ -237,7 +244,7 @@ pub fn target_fps(video: &VideoInfo) -> (i32, i32) {
     };
     let variable = video.peak_fps > MAX_FPS + 0.5;
     match header {
-        Some(fps) if fps <= MAX_FPS + 0.01 && fps >= 1.0 && !variable => (num, den),
+        Some(fps) if (1.0..=MAX_FPS + 0.01).contains(&fps) && !variable => (num, den),
         _ if video.measured_fps >= 1.0 && video.measured_fps <= MAX_FPS && !variable => {
             (video.measured_fps.ceil() as i32, 1)
         }
@@ -296,7 +303,10 @@ pub fn fast_path_blocker(info: &MediaInfo) -> Option<&'static str> {
     } else {
         video.measured_fps
     };
-    if header_fps > MAX_FPS + 0.01 || video.measured_fps > MAX_FPS + 0.01 || video.peak_fps > MAX_FPS + 0.5 {
+    if header_fps > MAX_FPS + 0.01
+        || video.measured_fps > MAX_FPS + 0.01
+        || video.peak_fps > MAX_FPS + 0.5
+    {
         return Some("frame rate above 30");
     }
     if video.bit_rate == 0 || video.bit_rate > FAST_PATH_MAX_BIT_RATE {
@@ -319,7 +329,11 @@ pub fn loudness_gain(loudness: &Loudness) -> (f64, bool) {
 /// The audio decision. The copy is only taken on the fast path, for AAC-LC 48 kHz stereo
 /// already within 1 LU of the target (stricter than "any AAC": the profile promises
 /// 48 kHz stereo).
-pub fn audio_plan(audio: Option<&AudioInfo>, loudness: Option<&Loudness>, fast_path: bool) -> AudioPlan {
+pub fn audio_plan(
+    audio: Option<&AudioInfo>,
+    loudness: Option<&Loudness>,
+    fast_path: bool,
+) -> AudioPlan {
     let (Some(audio), Some(loudness)) = (audio, loudness) else {
         return AudioPlan::None;
     };
@@ -342,7 +356,12 @@ pub fn plan(info: &MediaInfo, loudness: Option<&Loudness>) -> Option<Plan> {
     let video = info.video.as_ref()?;
     let blocker = fast_path_blocker(info);
     let fast_path = blocker.is_none();
-    let (width, height) = target_size(video.width, video.height, video.sample_aspect, video.rotation);
+    let (width, height) = target_size(
+        video.width,
+        video.height,
+        video.sample_aspect,
+        video.rotation,
+    );
     let fps = if fast_path {
         let (num, den) = video.frame_rate;
         if num > 0 && den > 0 {

@@ -3,10 +3,10 @@
 use std::ffi::CStr;
 use std::os::raw::c_char;
 
-use ffmpeg_next as ffmpeg;
 use ffmpeg::ffi;
 use ffmpeg::format::context::Input;
 use ffmpeg::media::Type;
+use ffmpeg_next as ffmpeg;
 
 use crate::plan::{AudioInfo, VideoInfo};
 
@@ -33,7 +33,9 @@ pub(crate) fn describe(input: &Input) -> Streams {
         // SAFETY: plain reads of the stream's codec parameters and disposition.
         let (raw, disposition) = unsafe { (&*params.as_ptr(), (*stream.as_ptr()).disposition) };
         match params.medium() {
-            Type::Video if video_index.is_none() && disposition & ffi::AV_DISPOSITION_ATTACHED_PIC as i32 == 0 => {
+            Type::Video
+                if video_index.is_none() && disposition & ffi::AV_DISPOSITION_ATTACHED_PIC == 0 =>
+            {
                 let rate = stream.avg_frame_rate();
                 let sar = raw.sample_aspect_ratio;
                 video_index = Some(stream.index());
@@ -50,7 +52,9 @@ pub(crate) fn describe(input: &Input) -> Streams {
                     },
                     pix_fmt: pix_fmt_name(raw.format),
                     color_transfer: cstr(unsafe { ffi::av_color_transfer_name(raw.color_trc) }),
-                    color_primaries: cstr(unsafe { ffi::av_color_primaries_name(raw.color_primaries) }),
+                    color_primaries: cstr(unsafe {
+                        ffi::av_color_primaries_name(raw.color_primaries)
+                    }),
                     rotation: rotation(&stream),
                     frame_rate: (rate.numerator(), rate.denominator()),
                     measured_fps: 0.0,
@@ -58,24 +62,25 @@ pub(crate) fn describe(input: &Input) -> Streams {
                     bit_rate: raw.bit_rate.max(0) as u64,
                 });
             }
-            Type::Audio if audio_candidates.len() < MAX_AUDIO_CANDIDATES => {
-                if ffmpeg::decoder::find(params.id()).is_some() {
-                    audio_candidates.push((
-                        stream.index(),
-                        AudioInfo {
-                            codec: codec_name(raw.codec_id),
-                            profile: profile_name(raw.codec_id, raw.profile),
-                            sample_rate: raw.sample_rate.max(0) as u32,
-                            channels: raw.channels.max(0) as u32,
-                        },
-                    ));
-                }
+            Type::Audio
+                if audio_candidates.len() < MAX_AUDIO_CANDIDATES
+                    && ffmpeg::decoder::find(params.id()).is_some() =>
+            {
+                audio_candidates.push((
+                    stream.index(),
+                    AudioInfo {
+                        codec: codec_name(raw.codec_id),
+                        profile: profile_name(raw.codec_id, raw.profile),
+                        sample_rate: raw.sample_rate.max(0) as u32,
+                        channels: raw.channels.max(0) as u32,
+                    },
+                ));
             }
             _ => {}
         }
     }
     let duration = input.duration();
-    let header_duration_ms = (duration > 0).then(|| (duration as u64) / 1000);
+    let header_duration_ms = (duration > 0).then_some((duration as u64) / 1000);
     Streams {
         video_index,
         video,
@@ -95,7 +100,14 @@ fn rotation(stream: &ffmpeg::format::stream::Stream<'_>) -> u32 {
         if data.len() < 36 {
             continue;
         }
-        let m = |i: usize| f64::from(i32::from_ne_bytes([data[4 * i], data[4 * i + 1], data[4 * i + 2], data[4 * i + 3]]));
+        let m = |i: usize| {
+            f64::from(i32::from_ne_bytes([
+                data[4 * i],
+                data[4 * i + 1],
+                data[4 * i + 2],
+                data[4 * i + 3],
+            ]))
+        };
         let scale0 = m(0).hypot(m(3));
         let scale1 = m(1).hypot(m(4));
         if scale0 == 0.0 || scale1 == 0.0 {
@@ -147,6 +159,8 @@ pub(crate) fn cstr(ptr: *const c_char) -> String {
         "unknown".to_owned()
     } else {
         // SAFETY: FFmpeg's name tables are static NUL-terminated strings.
-        unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(ptr) }
+            .to_string_lossy()
+            .into_owned()
     }
 }

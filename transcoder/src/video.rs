@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use anyhow::{anyhow, Context as _};
-use ffmpeg_next as ffmpeg;
 use ffmpeg::format::context::Output;
 use ffmpeg::{codec, encoder, ffi, Rational};
+use ffmpeg_next as ffmpeg;
 
 use crate::plan::{Hdr, Plan, VideoInfo};
 
@@ -31,7 +31,9 @@ pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String 
     } else {
         (plan.width, plan.height)
     };
-    if (scaled_w, scaled_h) != (video.width, video.height) || (video.sample_aspect - 1.0).abs() > 0.01 {
+    if (scaled_w, scaled_h) != (video.width, video.height)
+        || (video.sample_aspect - 1.0).abs() > 0.01
+    {
         chain.push(format!("scale={scaled_w}:{scaled_h}:flags=bicubic"));
     }
     match plan.rotation {
@@ -83,11 +85,17 @@ pub(crate) fn open_encoder(
     time_base: Rational,
     threads: usize,
 ) -> anyhow::Result<VideoEncoder> {
-    let x264 = encoder::find_by_name("libx264").ok_or_else(|| anyhow!("FFmpeg was built without libx264"))?;
-    let global_header = output.format().flags().contains(ffmpeg::format::Flags::GLOBAL_HEADER);
+    let x264 = encoder::find_by_name("libx264")
+        .ok_or_else(|| anyhow!("FFmpeg was built without libx264"))?;
+    let global_header = output
+        .format()
+        .flags()
+        .contains(ffmpeg::format::Flags::GLOBAL_HEADER);
     let mut ost = output.add_stream(x264).context("adding the video stream")?;
     let index = ost.index();
-    let mut context = codec::context::Context::new_with_codec(x264).encoder().video()?;
+    let mut context = codec::context::Context::new_with_codec(x264)
+        .encoder()
+        .video()?;
     context.set_width(width);
     context.set_height(height);
     context.set_format(ffmpeg::format::Pixel::YUV420P);
@@ -111,14 +119,16 @@ pub(crate) fn open_encoder(
         (*raw).level = 40;
         (*raw).keyint_min = gop as i32;
         (*raw).thread_count = threads as i32;
-        (*raw).thread_type = (ffi::FF_THREAD_FRAME | ffi::FF_THREAD_SLICE) as i32;
+        (*raw).thread_type = ffi::FF_THREAD_FRAME | ffi::FF_THREAD_SLICE;
     }
     let options = x264_options();
     let mut dictionary = ffmpeg::Dictionary::new();
     for (key, value) in &options {
         dictionary.set(key, value);
     }
-    let encoder = context.open_as_with(x264, dictionary).context("opening libx264")?;
+    let encoder = context
+        .open_as_with(x264, dictionary)
+        .context("opening libx264")?;
     ost.set_parameters(&encoder);
     // SAFETY: let the muxer choose the MP4 sample entry tag.
     unsafe { (*ost.parameters().as_mut_ptr()).codec_tag = 0 };

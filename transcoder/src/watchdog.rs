@@ -14,7 +14,9 @@ impl Watchdog {
     pub(crate) fn start(budget: Duration) -> Self {
         let now = Instant::now();
         Self {
-            deadline: now.checked_add(budget).unwrap_or(now + Duration::from_secs(86_400 * 365)),
+            deadline: now
+                .checked_add(budget)
+                .unwrap_or(now + Duration::from_secs(86_400 * 365)),
             budget,
         }
     }
@@ -35,7 +37,10 @@ impl Watchdog {
     pub(crate) fn timeout(&self) -> TranscodeError {
         TranscodeError::reject(
             RejectReason::Timeout,
-            format!("processing took longer than {:.1} s", self.budget.as_secs_f64()),
+            format!(
+                "processing took longer than {:.1} s",
+                self.budget.as_secs_f64()
+            ),
         )
     }
 

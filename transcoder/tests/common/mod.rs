@@ -9,7 +9,9 @@ use crosstalk_transcoder::{process, Limits, Outcome, TranscodeError};
 use ffmpeg_next as ffmpeg;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/media").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/media")
+        .join(name)
 }
 
 pub struct Run {
@@ -33,7 +35,11 @@ pub fn run_with(name: &str, limits: &Limits) -> Run {
         seen.lock().expect("progress lock").push(f)
     });
     let progress = seen.into_inner().expect("progress lock");
-    Run { dir, result, progress }
+    Run {
+        dir,
+        result,
+        progress,
+    }
 }
 
 pub fn run(name: &str) -> Run {
@@ -91,7 +97,9 @@ fn name(ptr: *const std::os::raw::c_char) -> String {
     if ptr.is_null() {
         return "unknown".into();
     }
-    unsafe { std::ffi::CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
+    unsafe { std::ffi::CStr::from_ptr(ptr) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 pub fn inspect(path: &Path) -> Inspection {
@@ -99,16 +107,23 @@ pub fn inspect(path: &Path) -> Inspection {
     let mut input = ffmpeg::format::input(path).expect("open output");
     let mut inspection = Inspection {
         streams: input.nb_streams() as usize,
-        format_tags: input.metadata().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+        format_tags: input
+            .metadata()
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
         duration_s: input.duration() as f64 / 1_000_000.0,
         ..Default::default()
     };
     let mut video_index = None;
     let mut audio_index = None;
     for stream in input.streams() {
-        inspection
-            .stream_tags
-            .extend(stream.metadata().iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
+        inspection.stream_tags.extend(
+            stream
+                .metadata()
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        );
         let params = stream.parameters();
         let raw = unsafe { &*params.as_ptr() };
         match params.medium() {
@@ -119,14 +134,23 @@ pub fn inspect(path: &Path) -> Inspection {
                     codec: name(unsafe { ffmpeg::ffi::avcodec_get_name(raw.codec_id) }),
                     profile: raw.profile,
                     level: raw.level,
-                    pix_fmt: name(unsafe { ffmpeg::ffi::av_get_pix_fmt_name(std::mem::transmute::<i32, ffmpeg::ffi::AVPixelFormat>(raw.format)) }),
+                    pix_fmt: name(unsafe {
+                        ffmpeg::ffi::av_get_pix_fmt_name(std::mem::transmute::<
+                            i32,
+                            ffmpeg::ffi::AVPixelFormat,
+                        >(raw.format))
+                    }),
                     width: raw.width as u32,
                     height: raw.height as u32,
                     has_display_matrix: stream
                         .side_data()
                         .any(|s| s.kind() == ffmpeg::codec::packet::side_data::Type::DisplayMatrix),
-                    color_primaries: name(unsafe { ffmpeg::ffi::av_color_primaries_name(raw.color_primaries) }),
-                    color_transfer: name(unsafe { ffmpeg::ffi::av_color_transfer_name(raw.color_trc) }),
+                    color_primaries: name(unsafe {
+                        ffmpeg::ffi::av_color_primaries_name(raw.color_primaries)
+                    }),
+                    color_transfer: name(unsafe {
+                        ffmpeg::ffi::av_color_transfer_name(raw.color_trc)
+                    }),
                     color_space: name(unsafe { ffmpeg::ffi::av_color_space_name(raw.color_space) }),
                     avg_fps: f64::from(rate),
                     ..Default::default()
@@ -204,7 +228,11 @@ pub fn mean_rgb(image: &image::RgbImage, x0: f32, y0: f32, x1: f32, y1: f32) -> 
             n += 1.0;
         }
     }
-    [(sum[0] / n) as f32, (sum[1] / n) as f32, (sum[2] / n) as f32]
+    [
+        (sum[0] / n) as f32,
+        (sum[1] / n) as f32,
+        (sum[2] / n) as f32,
+    ]
 }
 
 pub fn is_red(rgb: [f32; 3]) -> bool {
