@@ -18,6 +18,11 @@ pub const EXIT_REJECTED: i32 = 2;
 /// `{"status": "ready"|"rejected"|"failed", "reason": null|"<code>", "detail": ..., "metadata": {...}|null}`.
 /// Returns 0 when ready, 2 when the input is rejected, 1 on an internal failure.
 pub fn cli_main(input: &Path, out: &Path, json: bool) -> i32 {
+    cli_main_with(input, out, json, &Limits::default())
+}
+
+/// [`cli_main`] with explicit limits (the benchmark turns the fast path off with them).
+pub fn cli_main_with(input: &Path, out: &Path, json: bool, limits: &Limits) -> i32 {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
         if let Ok(style) =
@@ -35,7 +40,7 @@ pub fn cli_main(input: &Path, out: &Path, json: bool) -> i32 {
     } else {
         ProgressBar::hidden()
     };
-    let result = process(input, out, &Limits::default(), &|fraction| {
+    let result = process(input, out, limits, &|fraction| {
         bar.set_position((fraction.clamp(0.0, 1.0) * 1000.0) as u64);
     });
     bar.finish_and_clear();

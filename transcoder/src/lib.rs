@@ -85,7 +85,7 @@ use std::sync::Once;
 use anyhow::Context as _;
 use ffmpeg_next as ffmpeg;
 
-pub use cli::cli_main;
+pub use cli::{cli_main, cli_main_with, EXIT_FAILED, EXIT_READY, EXIT_REJECTED};
 pub use error::{RejectReason, Rejection, TranscodeError};
 pub use limits::Limits;
 pub use metadata::{InputCodecs, LoudnessReport, Metadata, Outcome, ProcessingPath};
@@ -222,7 +222,7 @@ fn run(
             "no video stream",
         ));
     };
-    let plan = plan::plan(info, probed.loudness.as_ref())
+    let plan = plan::plan(info, probed.loudness.as_ref(), limits.allow_fast_path)
         .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
     tracing::info!(
         fast_path = plan.fast_path,

@@ -24,6 +24,9 @@ pub struct Limits {
     /// Threads for the decoder, the filters and the encoder of one job. 0 means one per
     /// available core. FFmpeg's library default is 1, so this is always set explicitly.
     pub threads: usize,
+    /// Copy compliant H.264 instead of transcoding it (DESIGN.md's fast path). Off only to
+    /// measure or to force a uniform encode.
+    pub allow_fast_path: bool,
 }
 
 impl Default for Limits {
@@ -37,6 +40,7 @@ impl Default for Limits {
             min_side: 64,
             timeout: Duration::from_secs(20 * 60),
             threads: 0,
+            allow_fast_path: true,
         }
     }
 }

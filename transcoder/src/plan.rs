@@ -351,10 +351,15 @@ pub fn audio_plan(
     AudioPlan::Encode { gain_db, limit }
 }
 
-/// Decide everything for a validated input.
-pub fn plan(info: &MediaInfo, loudness: Option<&Loudness>) -> Option<Plan> {
+/// Decide everything for a validated input. `allow_fast_path: false` forces the
+/// transcode path (see [`crate::Limits::allow_fast_path`]).
+pub fn plan(info: &MediaInfo, loudness: Option<&Loudness>, allow_fast_path: bool) -> Option<Plan> {
     let video = info.video.as_ref()?;
-    let blocker = fast_path_blocker(info);
+    let blocker = if allow_fast_path {
+        fast_path_blocker(info)
+    } else {
+        Some("fast path disabled")
+    };
     let fast_path = blocker.is_none();
     let (width, height) = target_size(
         video.width,

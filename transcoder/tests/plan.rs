@@ -372,7 +372,7 @@ fn filter_chains() {
         rotation: 90,
         ..phone_h264()
     };
-    let plan = plan(&media(hdr_portrait.clone()), None).expect("plan");
+    let plan = plan(&media(hdr_portrait.clone()), None, true).expect("plan");
     assert!(!plan.fast_path);
     assert_eq!((plan.width, plan.height), (720, 1280));
     let chain = filter_chain(&hdr_portrait, &plan, true);
@@ -413,7 +413,24 @@ fn filter_chains() {
 fn plan_for(video: &VideoInfo) -> Plan {
     let mut info = media(video.clone());
     info.container = "matroska,webm".into();
-    plan(&info, None).expect("plan")
+    plan(&info, None, true).expect("plan")
+}
+
+#[test]
+fn the_fast_path_can_be_switched_off() {
+    let info = media(phone_h264());
+    let loudness = Loudness {
+        integrated_lufs: -16.2,
+        true_peak_dbtp: -3.0,
+    };
+    let fast = plan(&info, Some(&loudness), true).expect("plan");
+    assert!(fast.fast_path);
+    assert_eq!(fast.audio, AudioPlan::Copy);
+    let forced = plan(&info, Some(&loudness), false).expect("plan");
+    assert!(!forced.fast_path);
+    assert_eq!(forced.transcode_because, Some("fast path disabled"));
+    assert!(matches!(forced.audio, AudioPlan::Encode { .. }));
+    assert_eq!((forced.width, forced.height, forced.fps), (1280, 720, (30, 1)));
 }
 
 #[test]
