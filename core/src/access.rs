@@ -4,13 +4,18 @@ use sea_orm::{DatabaseConnection, EntityTrait as _};
 
 use crate::auth::Principal;
 use crate::entities::{course, module, prompt};
+
 use crate::error::{Error, Result};
+use crate::ids::is_valid;
 
 /// The team id of a team principal; members get 403 on team endpoints.
 pub fn team_only(p: &Principal) -> Result<&str> {
     match p {
         Principal::Team { team_id, .. } => Ok(team_id),
-        Principal::Member { .. } => Err(Error::forbidden("team_only", "this endpoint is for course teams (API key)")),
+        Principal::Member { .. } => Err(Error::forbidden(
+            "team_only",
+            "this endpoint is for course teams (API key)",
+        )),
     }
 }
 
@@ -18,11 +23,21 @@ pub fn team_only(p: &Principal) -> Result<&str> {
 pub fn member_only(p: &Principal) -> Result<&crate::entities::member::Model> {
     match p {
         Principal::Member { member, .. } => Ok(member),
-        Principal::Team { .. } => Err(Error::forbidden("member_only", "this endpoint is for course members (member token)")),
+        Principal::Team { .. } => Err(Error::forbidden(
+            "member_only",
+            "this endpoint is for course members (member token)",
+        )),
     }
 }
 
-pub async fn team_course(db: &DatabaseConnection, team_id: &str, course_id: &str) -> Result<course::Model> {
+pub async fn team_course(
+    db: &DatabaseConnection,
+    team_id: &str,
+    course_id: &str,
+) -> Result<course::Model> {
+    if !is_valid("crs", course_id) {
+        return Err(Error::NotFound("course"));
+    }
     course::Entity::find_by_id(course_id)
         .one(db)
         .await?
@@ -30,18 +45,38 @@ pub async fn team_course(db: &DatabaseConnection, team_id: &str, course_id: &str
         .ok_or(Error::NotFound("course"))
 }
 
-pub async fn team_module(db: &DatabaseConnection, team_id: &str, module_id: &str) -> Result<(module::Model, course::Model)> {
-    let m = module::Entity::find_by_id(module_id).one(db).await?.ok_or(Error::NotFound("module"))?;
-    let c = team_course(db, team_id, &m.course_id).await.map_err(|_| Error::NotFound("module"))?;
+pub async fn team_module(
+    db: &DatabaseConnection,
+    team_id: &str,
+    module_id: &str,
+) -> Result<(module::Model, course::Model)> {
+    if !is_valid("mod", module_id) {
+        return Err(Error::NotFound("module"));
+    }
+    let m = module::Entity::find_by_id(module_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("module"))?;
+    let c = team_course(db, team_id, &m.course_id)
+        .await
+        .map_err(|_| Error::NotFound("module"))?;
     Ok((m, c))
 }
 
 /// A prompt the principal may read: the team owning its course, or a member of that course.
-pub async fn readable_prompt(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Result<prompt::Model> {
-    let pr = prompt::Entity::find_by_id(prompt_id).one(db).await?.ok_or(Error::NotFound("prompt"))?;
+pub async fn readable_prompt(
+    db: &DatabaseConnection,
+    p: &Principal,
+    prompt_id: &str,
+) -> Result<prompt::Model> {
+    let pr = crate::prompts::find(db, prompt_id).await?;
     let allowed = match p {
         Principal::Team { team_id, .. } => team_course(db, team_id, &pr.course_id).await.is_ok(),
         Principal::Member { member, .. } => member.course_id == pr.course_id,
     };
-    if allowed { Ok(pr) } else { Err(Error::NotFound("prompt")) }
+    if allowed {
+        Ok(pr)
+    } else {
+        Err(Error::NotFound("prompt"))
+    }
 }

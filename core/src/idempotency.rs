@@ -2,8 +2,8 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::{
-    sea_query::OnConflict, ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, Set,
+    sea_query::OnConflict, ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection,
+    EntityTrait as _, QueryFilter as _, Set,
 };
 
 use crate::entities::idempotency_key as ik;
@@ -16,13 +16,25 @@ pub enum Begin {
     /// First time: run the request, then [`complete`] or [`abandon`].
     Fresh,
     /// Seen before with the same request: send this stored response again.
-    Replay { status: u16, content_type: Option<String>, body: String },
+    Replay {
+        status: u16,
+        content_type: Option<String>,
+        body: String,
+    },
 }
 
 /// Claims `key` for this caller, or finds the stored outcome of an earlier identical request.
-pub async fn begin(db: &DatabaseConnection, principal: &str, key: &str, request_hash: &str) -> Result<Begin> {
+pub async fn begin(
+    db: &DatabaseConnection,
+    principal: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Begin> {
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+        return Err(Error::invalid(
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 1 to 255 visible ASCII characters",
+        ));
     }
     // Forget expired keys of this caller so a key may be reused after the retention window.
     ik::Entity::delete_many()
@@ -39,7 +51,11 @@ pub async fn begin(db: &DatabaseConnection, principal: &str, key: &str, request_
         body: Set(None),
         created_at: Set(Utc::now()),
     })
-    .on_conflict(OnConflict::columns([ik::Column::Principal, ik::Column::Key]).do_nothing().to_owned())
+    .on_conflict(
+        OnConflict::columns([ik::Column::Principal, ik::Column::Key])
+            .do_nothing()
+            .to_owned(),
+    )
     .do_nothing()
     .exec(db)
     .await?;
@@ -49,7 +65,12 @@ pub async fn begin(db: &DatabaseConnection, principal: &str, key: &str, request_
     let row = ik::Entity::find_by_id((principal.to_owned(), key.to_owned()))
         .one(db)
         .await?
-        .ok_or_else(|| Error::conflict("idempotency_in_progress", "a request with this Idempotency-Key is in progress"))?;
+        .ok_or_else(|| {
+            Error::conflict(
+                "idempotency_in_progress",
+                "a request with this Idempotency-Key is in progress",
+            )
+        })?;
     if row.request_hash != request_hash {
         return Err(Error::invalid(
             "idempotency_key_reused",
@@ -57,10 +78,15 @@ pub async fn begin(db: &DatabaseConnection, principal: &str, key: &str, request_
         ));
     }
     match (row.status, row.body) {
-        (Some(status), Some(body)) => {
-            Ok(Begin::Replay { status: u16::try_from(status).unwrap_or(200), content_type: row.content_type, body })
-        }
-        _ => Err(Error::conflict("idempotency_in_progress", "a request with this Idempotency-Key is in progress")),
+        (Some(status), Some(body)) => Ok(Begin::Replay {
+            status: u16::try_from(status).unwrap_or(200),
+            content_type: row.content_type,
+            body,
+        }),
+        _ => Err(Error::conflict(
+            "idempotency_in_progress",
+            "a request with this Idempotency-Key is in progress",
+        )),
     }
 }
 
@@ -72,7 +98,10 @@ pub async fn complete(
     content_type: Option<String>,
     body: String,
 ) -> Result<()> {
-    if let Some(row) = ik::Entity::find_by_id((principal.to_owned(), key.to_owned())).one(db).await? {
+    if let Some(row) = ik::Entity::find_by_id((principal.to_owned(), key.to_owned()))
+        .one(db)
+        .await?
+    {
         let mut am: ik::ActiveModel = row.into();
         am.status = Set(Some(i32::from(status)));
         am.content_type = Set(content_type);
@@ -84,6 +113,8 @@ pub async fn complete(
 
 /// Releases the key after a server error so the client's retry runs again.
 pub async fn abandon(db: &DatabaseConnection, principal: &str, key: &str) -> Result<()> {
-    ik::Entity::delete_by_id((principal.to_owned(), key.to_owned())).exec(db).await?;
+    ik::Entity::delete_by_id((principal.to_owned(), key.to_owned()))
+        .exec(db)
+        .await?;
     Ok(())
 }

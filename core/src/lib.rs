@@ -16,6 +16,7 @@ pub mod members;
 pub mod pagination;
 pub mod prompts;
 pub mod teams;
+pub mod testing;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -6,7 +6,11 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).string_len(40).not_null().primary_key().to_owned()
+    ColumnDef::new(col)
+        .string_len(40)
+        .not_null()
+        .primary_key()
+        .to_owned()
 }
 
 fn fk_str(col: impl IntoIden) -> ColumnDef {
@@ -14,11 +18,17 @@ fn fk_str(col: impl IntoIden) -> ColumnDef {
 }
 
 fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
 }
 
 fn ts_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().null().to_owned()
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
 }
 
 fn fk(
@@ -40,7 +50,12 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Settings::Table)
-                .col(ColumnDef::new(Settings::Name).string_len(64).not_null().primary_key())
+                .col(
+                    ColumnDef::new(Settings::Name)
+                        .string_len(64)
+                        .not_null()
+                        .primary_key(),
+                )
                 .col(ColumnDef::new(Settings::Value).text().not_null())
                 .to_owned(),
         )
@@ -63,15 +78,30 @@ impl MigrationTrait for Migration {
                 .col(fk_str(ApiKeys::TeamId))
                 .col(ColumnDef::new(ApiKeys::Label).string_len(200).not_null())
                 .col(ColumnDef::new(ApiKeys::Prefix).string_len(16).not_null())
-                .col(ColumnDef::new(ApiKeys::KeyHash).string_len(64).not_null().unique_key())
+                .col(
+                    ColumnDef::new(ApiKeys::KeyHash)
+                        .string_len(64)
+                        .not_null()
+                        .unique_key(),
+                )
                 .col(ts(ApiKeys::CreatedAt))
                 .col(ts_null(ApiKeys::RevokedAt))
-                .foreign_key(&mut fk("fk_api_keys_team", (ApiKeys::Table, ApiKeys::TeamId), (Teams::Table, Teams::Id)))
+                .foreign_key(&mut fk(
+                    "fk_api_keys_team",
+                    (ApiKeys::Table, ApiKeys::TeamId),
+                    (Teams::Table, Teams::Id),
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_api_keys_team").table(ApiKeys::Table).col(ApiKeys::TeamId).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_api_keys_team")
+                .table(ApiKeys::Table)
+                .col(ApiKeys::TeamId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -86,7 +116,11 @@ impl MigrationTrait for Migration {
                 .col(ts_null(Courses::EndsAt))
                 .col(ts(Courses::CreatedAt))
                 .col(ts(Courses::UpdatedAt))
-                .foreign_key(&mut fk("fk_courses_team", (Courses::Table, Courses::TeamId), (Teams::Table, Teams::Id)))
+                .foreign_key(&mut fk(
+                    "fk_courses_team",
+                    (Courses::Table, Courses::TeamId),
+                    (Teams::Table, Teams::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -111,7 +145,11 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Modules::Description).text().not_null())
                 .col(ts(Modules::CreatedAt))
                 .col(ts(Modules::UpdatedAt))
-                .foreign_key(&mut fk("fk_modules_course", (Modules::Table, Modules::CourseId), (Courses::Table, Courses::Id)))
+                .foreign_key(&mut fk(
+                    "fk_modules_course",
+                    (Modules::Table, Modules::CourseId),
+                    (Courses::Table, Courses::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -138,17 +176,34 @@ impl MigrationTrait for Migration {
                 .col(ts(Prompts::ClosesAt))
                 .col(ColumnDef::new(Prompts::MinSeconds).integer().not_null())
                 .col(ColumnDef::new(Prompts::MaxSeconds).integer().not_null())
-                .col(ColumnDef::new(Prompts::Moderation).string_len(16).not_null())
+                .col(
+                    ColumnDef::new(Prompts::Moderation)
+                        .string_len(16)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(Prompts::MaxReplyDepth).integer().not_null())
                 .col(ts(Prompts::CreatedAt))
                 .col(ts(Prompts::UpdatedAt))
-                .foreign_key(&mut fk("fk_prompts_module", (Prompts::Table, Prompts::ModuleId), (Modules::Table, Modules::Id)))
-                .foreign_key(&mut fk("fk_prompts_course", (Prompts::Table, Prompts::CourseId), (Courses::Table, Courses::Id)))
+                .foreign_key(&mut fk(
+                    "fk_prompts_module",
+                    (Prompts::Table, Prompts::ModuleId),
+                    (Modules::Table, Modules::Id),
+                ))
+                .foreign_key(&mut fk(
+                    "fk_prompts_course",
+                    (Prompts::Table, Prompts::CourseId),
+                    (Courses::Table, Courses::Id),
+                ))
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_prompts_module").table(Prompts::Table).col(Prompts::ModuleId).col(Prompts::Id).to_owned(),
+            Index::create()
+                .name("ix_prompts_module")
+                .table(Prompts::Table)
+                .col(Prompts::ModuleId)
+                .col(Prompts::Id)
+                .to_owned(),
         )
         .await?;
 
@@ -157,16 +212,32 @@ impl MigrationTrait for Migration {
                 .table(Members::Table)
                 .col(id(Members::Id))
                 .col(fk_str(Members::CourseId))
-                .col(ColumnDef::new(Members::ExternalId).string_len(200).not_null())
+                .col(
+                    ColumnDef::new(Members::ExternalId)
+                        .string_len(200)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(Members::Role).string_len(16).not_null())
-                .col(ColumnDef::new(Members::DisplayName).string_len(200).not_null())
+                .col(
+                    ColumnDef::new(Members::DisplayName)
+                        .string_len(200)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(Members::Email).string_len(320).null())
                 .col(ColumnDef::new(Members::Country).string_len(2).null())
-                .col(ColumnDef::new(Members::Languages).string_len(200).not_null())
+                .col(
+                    ColumnDef::new(Members::Languages)
+                        .string_len(200)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(Members::Locale).string_len(16).not_null())
                 .col(ts(Members::CreatedAt))
                 .col(ts(Members::UpdatedAt))
-                .foreign_key(&mut fk("fk_members_course", (Members::Table, Members::CourseId), (Courses::Table, Courses::Id)))
+                .foreign_key(&mut fk(
+                    "fk_members_course",
+                    (Members::Table, Members::CourseId),
+                    (Courses::Table, Courses::Id),
+                ))
                 .to_owned(),
         )
         .await?;
@@ -188,12 +259,23 @@ impl MigrationTrait for Migration {
                 .col(fk_str(Cohorts::CourseId))
                 .col(ColumnDef::new(Cohorts::Name).string_len(200).not_null())
                 .col(ts(Cohorts::CreatedAt))
-                .foreign_key(&mut fk("fk_cohorts_course", (Cohorts::Table, Cohorts::CourseId), (Courses::Table, Courses::Id)))
+                .foreign_key(&mut fk(
+                    "fk_cohorts_course",
+                    (Cohorts::Table, Cohorts::CourseId),
+                    (Courses::Table, Courses::Id),
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_cohorts_course").table(Cohorts::Table).col(Cohorts::CourseId).col(Cohorts::Id).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_cohorts_course")
+                .table(Cohorts::Table)
+                .col(Cohorts::CourseId)
+                .col(Cohorts::Id)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -201,7 +283,11 @@ impl MigrationTrait for Migration {
                 .col(fk_str(CohortMembers::CohortId))
                 .col(fk_str(CohortMembers::MemberId))
                 .col(fk_str(CohortMembers::CourseId))
-                .primary_key(Index::create().col(CohortMembers::CohortId).col(CohortMembers::MemberId))
+                .primary_key(
+                    Index::create()
+                        .col(CohortMembers::CohortId)
+                        .col(CohortMembers::MemberId),
+                )
                 .foreign_key(&mut fk(
                     "fk_cohort_members_cohort",
                     (CohortMembers::Table, CohortMembers::CohortId),
@@ -216,21 +302,45 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_cohort_members_member").table(CohortMembers::Table).col(CohortMembers::MemberId).to_owned(),
+            Index::create()
+                .name("ix_cohort_members_member")
+                .table(CohortMembers::Table)
+                .col(CohortMembers::MemberId)
+                .to_owned(),
         )
         .await?;
 
         m.create_table(
             Table::create()
                 .table(IdempotencyKeys::Table)
-                .col(ColumnDef::new(IdempotencyKeys::Principal).string_len(64).not_null())
-                .col(ColumnDef::new(IdempotencyKeys::Key).string_len(255).not_null())
-                .col(ColumnDef::new(IdempotencyKeys::RequestHash).string_len(64).not_null())
+                .col(
+                    ColumnDef::new(IdempotencyKeys::Principal)
+                        .string_len(64)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(IdempotencyKeys::Key)
+                        .string_len(255)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(IdempotencyKeys::RequestHash)
+                        .string_len(64)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(IdempotencyKeys::Status).integer().null())
-                .col(ColumnDef::new(IdempotencyKeys::ContentType).string_len(100).null())
+                .col(
+                    ColumnDef::new(IdempotencyKeys::ContentType)
+                        .string_len(100)
+                        .null(),
+                )
                 .col(ColumnDef::new(IdempotencyKeys::Body).text().null())
                 .col(ts(IdempotencyKeys::CreatedAt))
-                .primary_key(Index::create().col(IdempotencyKeys::Principal).col(IdempotencyKeys::Key))
+                .primary_key(
+                    Index::create()
+                        .col(IdempotencyKeys::Principal)
+                        .col(IdempotencyKeys::Key),
+                )
                 .to_owned(),
         )
         .await?;

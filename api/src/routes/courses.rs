@@ -13,21 +13,33 @@ use crate::state::AppState;
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = Course), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
-pub async fn create(state: web::Data<AppState>, Caller(p): Caller, body: web::Json<NewCourse>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    body: web::Json<NewCourse>,
+) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     Ok(HttpResponse::Created().json(courses::create(&state.db, team, body.into_inner()).await?))
 }
 
 #[utoipa::path(get, path = "/v1/courses", tag = "courses", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = Page<Course>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
-pub async fn list(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    q: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     Ok(HttpResponse::Ok().json(courses::list(&state.db, team, &q).await?))
 }
 
 #[utoipa::path(get, path = "/v1/courses/{course_id}", tag = "courses", params(("course_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = Course), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
-pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     let c = access::team_course(&state.db, team, &path).await?;
     Ok(HttpResponse::Ok().json(Course::from(c)))
@@ -48,7 +60,11 @@ pub async fn update(
 }
 
 /// Resolves a course of the calling team, for the nested resources.
-pub async fn own_course(state: &AppState, p: &crosstalk_core::auth::Principal, course_id: &str) -> Result<crosstalk_core::entities::course::Model, Error> {
+pub async fn own_course(
+    state: &AppState,
+    p: &crosstalk_core::auth::Principal,
+    course_id: &str,
+) -> Result<crosstalk_core::entities::course::Model, Error> {
     let team = access::team_only(p)?;
     access::team_course(&state.db, team, course_id).await
 }
