@@ -23,7 +23,9 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     } else {
         start as f64 * f64::from(in_time_base)
     };
-    let mut decoder = open_decoder(&video_stream, job.limits.max_pixels, job.threads)?;
+    // Valid headers with a decoder that still refuses them: the stream is damaged.
+    let mut decoder = open_decoder(&video_stream, job.limits.max_pixels, job.threads)
+        .map_err(|error| TranscodeError::reject(RejectReason::Corrupt, format!("{error:#}")))?;
 
     let mut out = output::create(&job.files.video_part)?;
     let fps = job.plan.fps;

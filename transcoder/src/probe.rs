@@ -17,7 +17,6 @@ pub(crate) struct Streams {
     pub(crate) video: Option<VideoInfo>,
     /// Audio streams with a decoder, in file order: (index, description).
     pub(crate) audio_candidates: Vec<(usize, AudioInfo)>,
-    /// Codec name of the first audio stream even when undecodable (for logs).
     pub(crate) header_duration_ms: Option<u64>,
 }
 
@@ -34,7 +33,9 @@ pub(crate) fn describe(input: &Input) -> Streams {
         let (raw, disposition) = unsafe { (&*params.as_ptr(), (*stream.as_ptr()).disposition) };
         match params.medium() {
             Type::Video
-                if video_index.is_none() && disposition & ffi::AV_DISPOSITION_ATTACHED_PIC == 0 =>
+                if video_index.is_none()
+                    && disposition & ffi::AV_DISPOSITION_ATTACHED_PIC == 0
+                    && ffmpeg::decoder::find(params.id()).is_some() =>
             {
                 let rate = stream.avg_frame_rate();
                 let sar = raw.sample_aspect_ratio;

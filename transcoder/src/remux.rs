@@ -36,7 +36,8 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         }
     };
     // One thread: it only sees a keyframe every second or two.
-    let mut keyframes = normalize::open_decoder(&video_stream, job.limits.max_pixels, 1)?;
+    let mut keyframes = normalize::open_decoder(&video_stream, job.limits.max_pixels, 1)
+        .map_err(|error| TranscodeError::reject(RejectReason::Corrupt, format!("{error:#}")))?;
 
     let mut out = output::create(&job.files.video_part)?;
     let video_out = copy_stream(&mut out, &video_stream)?;

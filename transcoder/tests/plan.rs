@@ -430,7 +430,10 @@ fn the_fast_path_can_be_switched_off() {
     assert!(!forced.fast_path);
     assert_eq!(forced.transcode_because, Some("fast path disabled"));
     assert!(matches!(forced.audio, AudioPlan::Encode { .. }));
-    assert_eq!((forced.width, forced.height, forced.fps), (1280, 720, (30, 1)));
+    assert_eq!(
+        (forced.width, forced.height, forced.fps),
+        (1280, 720, (30, 1))
+    );
 }
 
 #[test]
