@@ -20,7 +20,11 @@ pub(crate) fn audio(
         first.format().name(),
         first.channels(),
     );
-    let layout = first.channel_layout().bits();
+    let mut layout = first.channel_layout().bits();
+    if layout == 0 {
+        // Unlabelled channels: FFmpeg's default layout for the count, so downmixing works.
+        layout = ffmpeg::ChannelLayout::default(i32::from(first.channels())).bits();
+    }
     if layout != 0 {
         args.push_str(&format!(":channel_layout=0x{layout:x}"));
     }

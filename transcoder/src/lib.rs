@@ -269,10 +269,11 @@ fn run(
             AudioPlan::Copy => (0.0, false, true),
             AudioPlan::Encode { gain_db, limit } => (gain_db, limit, false),
         };
+        let hundredths = |v: f64| (v * 100.0).round() / 100.0;
         Some(LoudnessReport {
-            input_lufs: measured.integrated_lufs,
-            input_true_peak_dbtp: measured.true_peak_dbtp,
-            gain_db,
+            input_lufs: hundredths(measured.integrated_lufs),
+            input_true_peak_dbtp: hundredths(measured.true_peak_dbtp),
+            gain_db: hundredths(gain_db),
             limited,
             copied,
         })

@@ -47,6 +47,8 @@ pub struct VideoInfo {
     pub color_transfer: String,
     /// e.g. `bt709`, `bt2020`, `unknown`.
     pub color_primaries: String,
+    /// YCbCr matrix, e.g. `bt709`, `smpte170m`, `bt470bg`, `bt2020nc`, `unknown`.
+    pub color_space: String,
     /// Clockwise rotation needed to show the picture upright: 0, 90, 180 or 270.
     pub rotation: u32,
     /// Average frame rate from the header, as a fraction; `(0, 0)` when absent.

@@ -56,6 +56,7 @@ pub(crate) fn describe(input: &Input) -> Streams {
                     color_primaries: cstr(unsafe {
                         ffi::av_color_primaries_name(raw.color_primaries)
                     }),
+                    color_space: cstr(unsafe { ffi::av_color_space_name(raw.color_space) }),
                     rotation: rotation(&stream),
                     frame_rate: (rate.numerator(), rate.denominator()),
                     measured_fps: 0.0,

@@ -18,8 +18,10 @@ pub const BUF_SIZE: i32 = 5_000_000;
 pub const KEYFRAME_SECONDS: f64 = 2.0;
 
 /// The filter chain for a plan, in the order that keeps work smallest: drop frames first,
-/// scale next (on the coded, unrotated size), rotate the small picture, tone-map the
-/// scaled picture (DESIGN.md: "after scaling"), and end in 8-bit 4:2:0.
+/// scale next (on the coded, unrotated size; SDR sources are also converted to the
+/// BT.709 matrix and limited range there), rotate the small picture, tone-map the
+/// scaled picture (DESIGN.md: "after scaling"), and end in 8-bit 4:2:0. Wide-gamut SDR
+/// (BT.2020 without HLG/PQ) goes through the `colorspace` filter to BT.709.
 ///
 /// HDR uses zscale (libzimg) + tonemap (Hable), which this system's libavfilter has;
 /// the `colorspace` filter is the fallback when zscale is missing (it converts BT.2020 to
@@ -31,10 +33,16 @@ pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String 
     } else {
         (plan.width, plan.height)
     };
-    if (scaled_w, scaled_h) != (video.width, video.height)
-        || (video.sample_aspect - 1.0).abs() > 0.01
-    {
+    // Always present: it also absorbs a mid-stream size change (a phone switching
+    // cameras), so everything after it sees one frame size.
+    let wide_gamut = plan.hdr.is_none() && video.color_primaries == "bt2020";
+    if plan.hdr.is_some() || wide_gamut {
         chain.push(format!("scale={scaled_w}:{scaled_h}:flags=bicubic"));
+    } else {
+        chain.push(format!(
+            "scale={scaled_w}:{scaled_h}:flags=bicubic:in_color_matrix={}:out_color_matrix=bt709:out_range=tv",
+            source_matrix(video)
+        ));
     }
     match plan.rotation {
         90 => chain.push("transpose=clock".to_owned()),
@@ -56,11 +64,25 @@ pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String 
         Some(_) => chain.push(
             "colorspace=all=bt709:iall=bt2020:itrc=bt2020-10:format=yuv420p:fast=1".to_owned(),
         ),
+        None if wide_gamut => chain.push("colorspace=all=bt709:iall=bt2020:fast=1".to_owned()),
         None => {}
     }
     chain.push("format=yuv420p".to_owned());
     chain.push("setsar=1".to_owned());
     chain.join(",")
+}
+
+/// The YCbCr matrix the source was encoded with, as swscale names it. Untagged video is
+/// BT.709 when HD and BT.601 when SD (what players assume).
+fn source_matrix(video: &VideoInfo) -> &'static str {
+    match video.color_space.as_str() {
+        "bt709" => "bt709",
+        "smpte170m" | "bt470bg" => "bt601",
+        "smpte240m" => "smpte240m",
+        "fcc" => "fcc",
+        _ if video.width.min(video.height) >= 720 => "bt709",
+        _ => "bt601",
+    }
 }
 
 /// Whether libavfilter was built with zscale (Debian's is).

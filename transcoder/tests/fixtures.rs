@@ -10,7 +10,7 @@ const H264_HIGH: i32 = 100;
 const AAC_LOW: i32 = 1;
 
 /// What every output must satisfy, whatever came in. Returns the inspection.
-fn assert_media_profile(outcome: &Outcome) -> Inspection {
+fn assert_media_profile(outcome: &Outcome, source: &str) -> Inspection {
     let m = &outcome.metadata;
     let out = inspect(&outcome.video);
     let video = out.video.as_ref().expect("a video stream");
@@ -90,6 +90,22 @@ fn assert_media_profile(outcome: &Outcome) -> Inspection {
         assert_eq!(audio.profile, AAC_LOW);
         assert_eq!(audio.sample_rate, 48_000);
         assert_eq!(audio.channels, 2);
+        // In sync: the audio starts where it did relative to the video in the source
+        // (the fast path keeps a source's own offset), and both end together.
+        let src = inspect(&fixture(source));
+        let offset = out.audio_start.expect("audio start") - out.video_start;
+        let source_offset = src.audio_start.map_or(0.0, |a| a - src.video_start);
+        assert!(
+            (offset - source_offset).abs() < 0.05,
+            "audio-video offset {offset} s, source {source_offset} s"
+        );
+        let video = out.video.as_ref().expect("video");
+        let v_last = video.frame_times[video.frame_times.len() - 1];
+        assert!(
+            (audio.last_time - v_last).abs() < 0.15,
+            "audio ends at {} s, video at {v_last} s",
+            audio.last_time
+        );
         let measured = loudness::measure_file(&outcome.video)
             .expect("measure")
             .expect("audio");
@@ -163,7 +179,7 @@ fn poster(outcome: &Outcome) -> image::RgbImage {
 #[test]
 fn iphone_hevc_rotated_comes_out_upright_portrait_with_the_decodable_audio_track() {
     let (run, outcome) = ready("iphone_hevc_rot90.mov");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "iphone_hevc_rot90.mov");
     assert_transcoded(&outcome, &out);
     let m = &outcome.metadata;
     assert_eq!((m.width, m.height), (360, 640), "portrait");
@@ -193,7 +209,7 @@ fn iphone_hevc_rotated_comes_out_upright_portrait_with_the_decodable_audio_track
 #[test]
 fn h264_upside_down_is_turned_right_side_up() {
     let (_run, outcome) = ready("h264_rot180.mp4");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "h264_rot180.mp4");
     assert_transcoded(&outcome, &out);
     assert_eq!(
         (outcome.metadata.width, outcome.metadata.height),
@@ -213,7 +229,7 @@ fn h264_upside_down_is_turned_right_side_up() {
 #[test]
 fn hlg_hdr_is_tone_mapped_to_sdr_bt709() {
     let (_run, outcome) = ready("hdr_hlg_hevc10.mov");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "hdr_hlg_hevc10.mov");
     assert_transcoded(&outcome, &out);
     let poster = poster(&outcome);
     assert!(
@@ -231,7 +247,7 @@ fn hlg_hdr_is_tone_mapped_to_sdr_bt709() {
 #[test]
 fn pq_hdr_without_audio_is_tone_mapped_and_silent() {
     let (_run, outcome) = ready("hdr_pq_hevc10.mp4");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "hdr_pq_hevc10.mp4");
     assert_transcoded(&outcome, &out);
     assert!(!outcome.metadata.has_audio);
     assert!(out.audio.is_none());
@@ -241,7 +257,7 @@ fn pq_hdr_without_audio_is_tone_mapped_and_silent() {
 #[test]
 fn compliant_720p_takes_the_fast_path_and_copies_its_audio() {
     let (_run, outcome) = ready("compliant_720p.mp4");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "compliant_720p.mp4");
     let m = &outcome.metadata;
     assert_eq!(m.path, ProcessingPath::FastPath);
     assert_eq!((m.width, m.height), (1280, 720));
@@ -262,7 +278,7 @@ fn compliant_720p_takes_the_fast_path_and_copies_its_audio() {
 #[test]
 fn compliant_video_with_quiet_audio_copies_video_and_raises_the_audio() {
     let (_run, outcome) = ready("compliant_720p_quiet_audio.mp4");
-    assert_media_profile(&outcome);
+    assert_media_profile(&outcome, "compliant_720p_quiet_audio.mp4");
     let m = &outcome.metadata;
     assert_eq!(m.path, ProcessingPath::FastPath);
     let loudness = m.loudness.expect("loudness");
@@ -276,7 +292,7 @@ fn compliant_video_with_quiet_audio_copies_video_and_raises_the_audio() {
 #[test]
 fn mediarecorder_webm_without_duration_gets_it_from_timestamps() {
     let (_run, outcome) = ready("mediarecorder_vp8_opus.webm");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "mediarecorder_vp8_opus.webm");
     assert_transcoded(&outcome, &out);
     let m = &outcome.metadata;
     assert!(
@@ -296,7 +312,7 @@ fn mediarecorder_webm_without_duration_gets_it_from_timestamps() {
 #[test]
 fn safari_fragmented_mp4_is_remuxed_into_a_plain_faststart_mp4() {
     let (_run, outcome) = ready("safari_fragmented.mp4");
-    assert_media_profile(&outcome);
+    assert_media_profile(&outcome, "safari_fragmented.mp4");
     let m = &outcome.metadata;
     assert_eq!(m.path, ProcessingPath::FastPath);
     assert!(
@@ -311,7 +327,7 @@ fn safari_fragmented_mp4_is_remuxed_into_a_plain_faststart_mp4() {
 #[test]
 fn variable_frame_rate_comes_out_constant_30() {
     let (_run, outcome) = ready("vfr.mp4");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "vfr.mp4");
     assert_transcoded(&outcome, &out);
     assert!((outcome.metadata.fps - 30.0).abs() < 1e-9);
     let frames = out.video.as_ref().map_or(0, |v| v.frame_times.len());
@@ -324,7 +340,7 @@ fn variable_frame_rate_comes_out_constant_30() {
 #[test]
 fn no_audio_in_means_no_audio_track_out() {
     let (_run, outcome) = ready("no_audio.mkv");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "no_audio.mkv");
     assert_transcoded(&outcome, &out);
     assert!(!outcome.metadata.has_audio);
     assert!(out.audio.is_none());
@@ -339,7 +355,7 @@ fn no_audio_in_means_no_audio_track_out() {
 #[test]
 fn odd_sized_portrait_with_quiet_mono_audio() {
     let (_run, outcome) = ready("odd_portrait_mono44k.mp4");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "odd_portrait_mono44k.mp4");
     assert_transcoded(&outcome, &out);
     let m = &outcome.metadata;
     assert_eq!(
@@ -359,7 +375,7 @@ fn odd_sized_portrait_with_quiet_mono_audio() {
 #[test]
 fn sixty_fps_1080p_is_halved_and_scaled_to_720p() {
     let (_run, outcome) = ready("fps60_1080p.mp4");
-    let out = assert_media_profile(&outcome);
+    let out = assert_media_profile(&outcome, "fps60_1080p.mp4");
     assert_transcoded(&outcome, &out);
     assert_eq!(
         (outcome.metadata.width, outcome.metadata.height),
@@ -373,7 +389,7 @@ fn sixty_fps_1080p_is_halved_and_scaled_to_720p() {
 #[test]
 fn a_12_second_clip_is_fine_by_default() {
     let (_run, outcome) = ready("long_12s.mp4");
-    assert_media_profile(&outcome);
+    assert_media_profile(&outcome, "long_12s.mp4");
     assert!(outcome.metadata.duration_ms.abs_diff(12_000) <= 100);
 }
 

@@ -15,6 +15,7 @@ fn phone_h264() -> VideoInfo {
         pix_fmt: "yuv420p".into(),
         color_transfer: "bt709".into(),
         color_primaries: "bt709".into(),
+        color_space: "bt709".into(),
         rotation: 0,
         frame_rate: (30, 1),
         measured_fps: 30.0,
@@ -405,7 +406,34 @@ fn filter_chains() {
     let sdr_plan = plan_for(&sdr);
     let chain = filter_chain(&sdr, &sdr_plan, true);
     assert!(
-        !chain.contains("scale=") && !chain.contains("transpose") && !chain.contains("zscale"),
+        chain.contains("scale=1280:720")
+            && !chain.contains("transpose")
+            && !chain.contains("zscale"),
+        "{chain}"
+    );
+    assert!(
+        chain.contains("in_color_matrix=bt709:out_color_matrix=bt709"),
+        "{chain}"
+    );
+    let sd = VideoInfo {
+        width: 640,
+        height: 480,
+        color_space: "unknown".into(),
+        ..phone_h264()
+    };
+    let chain = filter_chain(&sd, &plan_for(&sd), true);
+    assert!(
+        chain.contains("in_color_matrix=bt601:out_color_matrix=bt709"),
+        "untagged SD is BT.601: {chain}"
+    );
+    let wide = VideoInfo {
+        color_primaries: "bt2020".into(),
+        color_space: "bt2020nc".into(),
+        ..phone_h264()
+    };
+    let chain = filter_chain(&wide, &plan_for(&wide), true);
+    assert!(
+        chain.contains("colorspace=all=bt709:iall=bt2020"),
         "{chain}"
     );
 }

@@ -81,6 +81,9 @@ pub struct AudioOut {
     pub sample_rate: u32,
     pub channels: u32,
     pub packets: usize,
+    /// First and last packet times, seconds.
+    pub first_time: f64,
+    pub last_time: f64,
 }
 
 #[derive(Debug, Default)]
@@ -91,6 +94,9 @@ pub struct Inspection {
     pub format_tags: Vec<(String, String)>,
     pub stream_tags: Vec<(String, String)>,
     pub duration_s: f64,
+    /// Stream start times (edit lists applied), seconds.
+    pub video_start: f64,
+    pub audio_start: Option<f64>,
 }
 
 fn name(ptr: *const std::os::raw::c_char) -> String {
@@ -129,6 +135,7 @@ pub fn inspect(path: &Path) -> Inspection {
         match params.medium() {
             ffmpeg::media::Type::Video => {
                 video_index = Some((stream.index(), stream.time_base()));
+                inspection.video_start = stream.start_time() as f64 * f64::from(stream.time_base());
                 let rate = stream.avg_frame_rate();
                 inspection.video = Some(VideoOut {
                     codec: name(unsafe { ffmpeg::ffi::avcodec_get_name(raw.codec_id) }),
@@ -157,7 +164,9 @@ pub fn inspect(path: &Path) -> Inspection {
                 });
             }
             ffmpeg::media::Type::Audio => {
-                audio_index = Some(stream.index());
+                audio_index = Some((stream.index(), stream.time_base()));
+                inspection.audio_start =
+                    Some(stream.start_time() as f64 * f64::from(stream.time_base()));
                 inspection.audio = Some(AudioOut {
                     codec: name(unsafe { ffmpeg::ffi::avcodec_get_name(raw.codec_id) }),
                     profile: raw.profile,
@@ -165,6 +174,8 @@ pub fn inspect(path: &Path) -> Inspection {
                     #[allow(deprecated)]
                     channels: raw.channels as u32,
                     packets: 0,
+                    first_time: f64::INFINITY,
+                    last_time: f64::NEG_INFINITY,
                 });
             }
             _ => {}
@@ -181,8 +192,14 @@ pub fn inspect(path: &Path) -> Inspection {
                 }
             }
         }
-        if Some(stream.index()) == audio_index {
-            inspection.audio.as_mut().expect("audio").packets += 1;
+        if let Some((index, tb)) = audio_index {
+            if stream.index() == index {
+                let t = packet.pts().unwrap_or(0) as f64 * f64::from(tb);
+                let audio = inspection.audio.as_mut().expect("audio");
+                audio.packets += 1;
+                audio.first_time = audio.first_time.min(t);
+                audio.last_time = audio.last_time.max(t);
+            }
         }
     }
     if let Some(video) = inspection.video.as_mut() {
