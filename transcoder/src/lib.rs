@@ -106,7 +106,7 @@ pub struct Probed {
 }
 
 /// Run the whole pipeline on one upload. See the crate docs.
-#[tracing::instrument(skip_all, fields(input = %input.display()), err(Display))]
+#[tracing::instrument(skip_all, fields(input = %input.display()))]
 pub fn process(
     input: &Path,
     out_dir: &Path,
@@ -127,6 +127,18 @@ pub fn process(
         }
     };
     let result = run(input, &files, limits, watchdog, &monotonic);
+    match &result {
+        Ok(outcome) => {
+            tracing::info!(path = ?outcome.metadata.path, bytes = outcome.metadata.output_bytes, "ready")
+        }
+        // A refused upload is an expected outcome, not an error of ours.
+        Err(TranscodeError::Rejected(rejection)) => {
+            tracing::info!(reason = %rejection.reason, detail = %rejection.detail, "rejected")
+        }
+        Err(TranscodeError::Internal(error)) => {
+            tracing::error!(error = format!("{error:#}"), "failed")
+        }
+    }
     if result.is_err() {
         files.remove_all();
     }
@@ -170,6 +182,7 @@ fn probe_with(
         &streams,
         watchdog,
         streams.header_duration_ms,
+        limits.max_seconds,
         progress,
     )?;
     if scan.video_packets == 0 {

@@ -32,6 +32,7 @@ pub(crate) fn scan(
     streams: &Streams,
     watchdog: &Watchdog,
     expected_ms: Option<u64>,
+    max_seconds: f64,
     progress: &dyn Fn(f32),
 ) -> Result<Scan, TranscodeError> {
     let video_index = streams.video_index;
@@ -83,6 +84,17 @@ pub(crate) fn scan(
         if Some(index) == video_index {
             let timestamp = packet.pts().or(packet.dts());
             if let Some(pts) = timestamp {
+                // A header without duration (live WebM) must not make us read hours of
+                // video before saying it is too long.
+                if let Some((first, _)) = frames.first() {
+                    let span = to_seconds(pts - first);
+                    if span > max_seconds + 1.0 {
+                        return Err(TranscodeError::reject(
+                            RejectReason::TooLong,
+                            format!("more than {span:.2} s > {max_seconds:.2} s"),
+                        ));
+                    }
+                }
                 frames.push((pts, packet.duration()));
                 video_bytes += packet.size() as u64;
                 if let Some(expected) = expected_ms.filter(|ms| *ms > 0) {

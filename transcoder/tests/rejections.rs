@@ -54,6 +54,16 @@ fn too_long_for_the_prompt() {
 }
 
 #[test]
+fn a_webm_without_duration_is_measured_and_can_be_too_long() {
+    let limits = Limits {
+        max_seconds: 1.5,
+        ..limits()
+    };
+    let run = run_with("mediarecorder_vp8_opus.webm", &limits);
+    assert_eq!(reason_of(&run), RejectReason::TooLong);
+}
+
+#[test]
 fn too_large_by_bytes() {
     let limits = Limits {
         max_bytes: 10_000,
