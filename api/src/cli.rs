@@ -13,11 +13,7 @@ use crate::startup::{prepare, Application};
 pub const DEMO_COURSE: &str = include_str!("../../fixtures/demo/course.json");
 
 #[derive(Parser)]
-#[command(
-    name = "crosstalk",
-    version,
-    about = "Asynchronous video exchanges for MOOCs"
-)]
+#[command(name = "crosstalk", version, about = "Asynchronous video exchanges for MOOCs")]
 pub struct Cli {
     /// Configuration file (default: ./crosstalk.toml when present).
     #[arg(long, global = true)]
@@ -78,39 +74,24 @@ pub async fn main() -> anyhow::Result<()> {
         Command::Serve { listen, .. } => listen.clone(),
         _ => None,
     };
-    let config = Config::load(
-        cli.config.as_deref(),
-        &Overrides {
-            data_dir: cli.data_dir.clone(),
-            listen,
-        },
-    )?;
+    let config = Config::load(cli.config.as_deref(), &Overrides { data_dir: cli.data_dir.clone(), listen })?;
     crate::telemetry::init(&config.log_format);
     match cli.command {
-        Command::Serve {
-            demo, no_worker, ..
-        } => {
+        Command::Serve { demo, no_worker, .. } => {
             if demo {
                 let state = prepare(&config).await?;
                 print_demo(&state, &config).await?;
             }
             if !no_worker {
-                tracing::info!(
-                    "no background jobs exist yet in this version; the in-process worker is idle"
-                );
+                tracing::info!("no background jobs exist yet in this version; the in-process worker is idle");
             }
             let app = Application::build(&config).await?;
             tracing::info!(listen = %config.listen, port = app.port(), data_dir = %config.data_dir.display(), "crosstalk serving");
-            app.run_until_stopped()
-                .await
-                .context("server stopped with an error")?;
+            app.run_until_stopped().await.context("server stopped with an error")?;
         }
         Command::Migrate => {
             prepare(&config).await?;
-            println!(
-                "migrations applied to {}",
-                crosstalk_core::db::redact(&config.database_url())
-            );
+            println!("migrations applied to {}", crosstalk_core::db::redact(&config.database_url()));
         }
         Command::Demo => {
             let state = prepare(&config).await?;
@@ -134,32 +115,21 @@ async fn admin(a: Admin, config: &Config) -> anyhow::Result<()> {
         }
         Admin::ListTeams => {
             use sea_orm::EntityTrait as _;
-            for t in crosstalk_core::entities::team::Entity::find()
-                .all(db)
-                .await?
-            {
+            for t in crosstalk_core::entities::team::Entity::find().all(db).await? {
                 println!("{}\t{}", t.id, t.name);
             }
         }
         Admin::CreateKey { team, label } => {
             let t = teams::find_team(db, &team).await?;
             let (k, secret) = teams::create_key(db, &t.id, &label).await?;
-            println!(
-                "key {} ({}) for team {}, shown once:",
-                k.id, k.prefix, t.name
-            );
+            println!("key {} ({}) for team {}, shown once:", k.id, k.prefix, t.name);
             println!("{secret}");
         }
         Admin::ListKeys { team } => {
             let t = teams::find_team(db, &team).await?;
             for k in teams::list_keys(db, &t.id).await? {
-                let state = k
-                    .revoked_at
-                    .map_or_else(|| "active".to_owned(), |r| format!("revoked {r}"));
-                println!(
-                    "{}\t{}\t{}\t{}\t{}",
-                    k.id, k.prefix, k.label, k.created_at, state
-                );
+                let state = k.revoked_at.map_or_else(|| "active".to_owned(), |r| format!("revoked {r}"));
+                println!("{}\t{}\t{}\t{}\t{}", k.id, k.prefix, k.label, k.created_at, state);
             }
         }
         Admin::RevokeKey { key } => {
@@ -172,14 +142,8 @@ async fn admin(a: Admin, config: &Config) -> anyhow::Result<()> {
 
 async fn print_demo(state: &crate::state::AppState, config: &Config) -> anyhow::Result<()> {
     let seed = crosstalk_core::demo::seed(&state.db, &state.key, DEMO_COURSE).await?;
-    let base = config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", config.listen));
-    println!(
-        "Demo course seeded: {} (team {})",
-        seed.course_id, seed.team_id
-    );
+    let base = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.listen));
+    println!("Demo course seeded: {} (team {})", seed.course_id, seed.team_id);
     println!("Prompts: {}", seed.prompt_ids.join(" "));
     println!("Member tokens (valid 24 h):");
     for (ext, role, token) in &seed.tokens {

@@ -75,8 +75,7 @@ impl Config {
             .context("reading configuration")?;
         if config.signing_secret.is_none() {
             if let Ok(path) = std::env::var("CROSSTALK_SIGNING_SECRET_FILE") {
-                let s =
-                    std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+                let s = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
                 config.signing_secret = Some(SecretString::from(s.trim().to_owned()));
             }
         }
@@ -110,8 +109,6 @@ impl Config {
     }
 
     pub fn storage_url(&self) -> String {
-        self.storage_url
-            .clone()
-            .unwrap_or_else(|| format!("file://{}", self.data_dir.join("media").display()))
+        self.storage_url.clone().unwrap_or_else(|| format!("file://{}", self.data_dir.join("media").display()))
     }
 }

@@ -24,20 +24,12 @@ pub enum ApiError {
     #[error(transparent)]
     Domain(#[from] Error),
     #[error("{detail}")]
-    Http {
-        status: StatusCode,
-        code: &'static str,
-        detail: String,
-    },
+    Http { status: StatusCode, code: &'static str, detail: String },
 }
 
 impl ApiError {
     pub fn http(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        ApiError::Http {
-            status,
-            code,
-            detail: detail.into(),
-        }
+        ApiError::Http { status, code, detail: detail.into() }
     }
 }
 
@@ -54,15 +46,13 @@ impl From<sea_orm::DbErr> for ApiError {
 }
 
 pub fn problem(status: StatusCode, code: &str, detail: &str) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("application/problem+json")
-        .json(Problem {
-            kind: "about:blank",
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
-            detail: detail.to_owned(),
-            code: code.to_owned(),
-        })
+    HttpResponse::build(status).content_type("application/problem+json").json(Problem {
+        kind: "about:blank",
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail: detail.to_owned(),
+        code: code.to_owned(),
+    })
 }
 
 impl ResponseError for ApiError {
@@ -87,11 +77,7 @@ impl ResponseError for ApiError {
             ApiError::Domain(Error::Unexpected(e)) => {
                 // The cause chain goes to the log only; the client gets a stable, bland body.
                 tracing::error!(error = ?e, "request failed");
-                problem(
-                    status,
-                    "internal_error",
-                    "an unexpected error occurred; it has been logged",
-                )
+                problem(status, "internal_error", "an unexpected error occurred; it has been logged")
             }
             ApiError::Domain(e) => {
                 let mut res = problem(status, e.code(), &e.to_string());

@@ -25,15 +25,9 @@ pub async fn resolve(req: &HttpRequest) -> Result<Principal, ApiError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::from(anyhow::anyhow!("application state missing")))?
         .clone();
-    let header = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
+    let header = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     let bearer = header
-        .and_then(|h| {
-            h.strip_prefix("Bearer ")
-                .or_else(|| h.strip_prefix("bearer "))
-        })
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| {
@@ -62,8 +56,7 @@ impl FromRequest for Caller {
 
 pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let e = match &err {
-        JsonPayloadError::OverflowKnownLength { limit, .. }
-        | JsonPayloadError::Overflow { limit } => ApiError::http(
+        JsonPayloadError::OverflowKnownLength { limit, .. } | JsonPayloadError::Overflow { limit } => ApiError::http(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             format!("the body is larger than {limit} bytes"),
@@ -73,21 +66,13 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
             "unsupported_media_type",
             "send the body as application/json",
         ),
-        JsonPayloadError::Deserialize(de) if de.is_data() => ApiError::http(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_body",
-            de.to_string(),
-        ),
-        JsonPayloadError::Deserialize(de) => ApiError::http(
-            StatusCode::BAD_REQUEST,
-            "malformed_json",
-            format!("the body is not valid JSON: {de}"),
-        ),
-        _ => ApiError::http(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            "the body could not be read",
-        ),
+        JsonPayloadError::Deserialize(de) if de.is_data() => {
+            ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", de.to_string())
+        }
+        JsonPayloadError::Deserialize(de) => {
+            ApiError::http(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {de}"))
+        }
+        _ => ApiError::http(StatusCode::BAD_REQUEST, "bad_request", "the body could not be read"),
     };
     e.into()
 }
@@ -97,12 +82,7 @@ pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Err
 }
 
 pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::http(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        format!("bad path: {err}"),
-    )
-    .into()
+    ApiError::http(StatusCode::NOT_FOUND, "not_found", format!("bad path: {err}")).into()
 }
 
 /// Parses an optional JSON body: empty means `T::default()`; bad JSON is answered like `web::Json`'s.
@@ -112,17 +92,9 @@ pub fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> R
     }
     serde_json::from_slice(body).map_err(|de| {
         if de.is_data() {
-            ApiError::http(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_body",
-                de.to_string(),
-            )
+            ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", de.to_string())
         } else {
-            ApiError::http(
-                StatusCode::BAD_REQUEST,
-                "malformed_json",
-                format!("the body is not valid JSON: {de}"),
-            )
+            ApiError::http(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {de}"))
         }
     })
 }

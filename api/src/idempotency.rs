@@ -19,29 +19,17 @@ pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let key = req
-        .headers()
-        .get(HEADER)
-        .map(|v| v.to_str().map(str::to_owned));
+    let key = req.headers().get(HEADER).map(|v| v.to_str().map(str::to_owned));
     let Some(key) = key.filter(|_| req.method() == Method::POST) else {
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_boxed_body);
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     let fail = |req: ServiceRequest, e: ApiError| Ok(req.into_response(e.error_response()));
     let Ok(key) = key else {
-        let e = crosstalk_core::Error::invalid(
-            "invalid_idempotency_key",
-            "Idempotency-Key must be visible ASCII",
-        );
+        let e = crosstalk_core::Error::invalid("invalid_idempotency_key", "Idempotency-Key must be visible ASCII");
         return fail(req, e.into());
     };
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_boxed_body);
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     let principal = match resolve(req.request()).await {
         Ok(p) => p,
@@ -51,11 +39,7 @@ pub async fn idempotency(
     let body = match req.extract::<web::Bytes>().await {
         Ok(b) => b,
         Err(_) => {
-            let e = ApiError::http(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "the body is too large",
-            );
+            let e = ApiError::http(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the body is too large");
             return fail(req, e);
         }
     };
@@ -70,13 +54,8 @@ pub async fn idempotency(
     let scope = principal.scope();
     match idempotency::begin(&state.db, &scope, &key, &hash).await {
         Err(e) => fail(req, e.into()),
-        Ok(Begin::Replay {
-            status,
-            content_type,
-            body,
-        }) => {
-            let mut res =
-                HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
+        Ok(Begin::Replay { status, content_type, body }) => {
+            let mut res = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
             if let Some(ct) = content_type {
                 res.insert_header((header::CONTENT_TYPE, ct));
             }
@@ -97,18 +76,11 @@ pub async fn idempotency(
             }
             let (req, res) = res.into_parts();
             let status = res.status();
-            let content_type = res
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
+            let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
             let (res, body) = res.into_parts();
             let bytes = actix_web::body::to_bytes(body).await.unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            if let Err(e) =
-                idempotency::complete(&state.db, &scope, &key, status.as_u16(), content_type, text)
-                    .await
-            {
+            if let Err(e) = idempotency::complete(&state.db, &scope, &key, status.as_u16(), content_type, text).await {
                 tracing::warn!(error = ?e, "storing idempotent response");
             }
             Ok(ServiceResponse::new(req, res.set_body(BoxBody::new(bytes))))

@@ -42,9 +42,7 @@ impl Modify for Security {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "A team API key (`ctk_...`) or a member token (`ctm1....`)",
-                    ))
+                    .description(Some("A team API key (`ctk_...`) or a member token (`ctm1....`)"))
                     .build(),
             ),
         );
@@ -53,7 +51,5 @@ impl Modify for Security {
 
 /// The document as YAML.
 pub fn yaml() -> String {
-    ApiDoc::openapi()
-        .to_yaml()
-        .unwrap_or_else(|e| format!("# could not render: {e}\n"))
+    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# could not render: {e}\n"))
 }

@@ -35,37 +35,23 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             std::fs::create_dir_all(dir).with_context(|| format!("creating media dir {dir}"))?;
             Some(dir.into())
         }
-        None => anyhow::bail!(
-            "storage_url must be file://DIR (S3 storage is not available in this version)"
-        ),
+        None => anyhow::bail!("storage_url must be file://DIR (S3 storage is not available in this version)"),
     };
     let key = match &config.signing_secret {
-        Some(s) if s.expose_secret().len() >= 32 => {
-            SigningKey::from_bytes(s.expose_secret().as_bytes())
-        }
+        Some(s) if s.expose_secret().len() >= 32 => SigningKey::from_bytes(s.expose_secret().as_bytes()),
         Some(_) => anyhow::bail!("signing_secret must be at least 32 characters"),
         None => SigningKey::load_or_create(&db).await?,
     };
-    Ok(AppState {
-        db,
-        key,
-        metrics: Metrics::new()?,
-        media_dir,
-    })
+    Ok(AppState { db, key, metrics: Metrics::new()?, media_dir })
 }
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let state = prepare(config).await?;
-        let listener = TcpListener::bind(&config.listen)
-            .with_context(|| format!("binding {}", config.listen))?;
+        let listener = TcpListener::bind(&config.listen).with_context(|| format!("binding {}", config.listen))?;
         let port = listener.local_addr()?.port();
         let server = run(listener, state.clone(), config.max_json_bytes)?;
-        Ok(Application {
-            port,
-            server,
-            state,
-        })
+        Ok(Application { port, server, state })
     }
 
     pub fn port(&self) -> u16 {
@@ -81,9 +67,7 @@ impl Application {
     }
 }
 
-fn rewrite_405<B>(
-    res: actix_web::dev::ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
+fn rewrite_405<B>(res: actix_web::dev::ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_problem = res
         .headers()
         .get(actix_web::http::header::CONTENT_TYPE)
@@ -92,14 +76,8 @@ fn rewrite_405<B>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let (req, _) = res.into_parts();
-    let body = problem(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
-        "this method is not allowed on this path",
-    );
-    Ok(ErrorHandlerResponse::Response(
-        actix_web::dev::ServiceResponse::new(req, body).map_into_right_body(),
-    ))
+    let body = problem(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this method is not allowed on this path");
+    Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, body).map_into_right_body()))
 }
 
 async fn not_found(_req: HttpRequest) -> actix_web::HttpResponse {
@@ -111,11 +89,7 @@ pub fn run(listener: TcpListener, state: AppState, max_json: usize) -> anyhow::R
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
-            .app_data(
-                web::JsonConfig::default()
-                    .limit(max_json)
-                    .error_handler(extract::json_error),
-            )
+            .app_data(web::JsonConfig::default().limit(max_json).error_handler(extract::json_error))
             .app_data(web::PayloadConfig::default().limit(max_json))
             .app_data(web::QueryConfig::default().error_handler(extract::query_error))
             .app_data(web::PathConfig::default().error_handler(extract::path_error))

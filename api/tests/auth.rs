@@ -11,12 +11,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 /// Expected status for: no token, another team's key, learner, facilitator, own team's key.
-type Row = (
-    &'static str,
-    &'static str,
-    [u16; 5],
-    fn(&Ids) -> Option<Value>,
-);
+type Row = (&'static str, &'static str, [u16; 5], fn(&Ids) -> Option<Value>);
 
 struct Ids {
     course: String,
@@ -38,108 +33,29 @@ fn table() -> Vec<Row> {
         ("GET", "/metrics", OPEN, none),
         ("GET", "/openapi.yaml", OPEN, none),
         ("GET", "/v1/me", [401, 403, 200, 200, 403], none),
-        ("POST", "/v1/courses", [401, 201, 403, 403, 201], |_| {
-            Some(json!({"title": "New course"}))
-        }),
+        ("POST", "/v1/courses", [401, 201, 403, 403, 201], |_| Some(json!({"title": "New course"}))),
         ("GET", "/v1/courses", [401, 200, 403, 403, 200], none),
-        (
-            "GET",
-            "/v1/courses/{course_id}",
-            [401, 404, 403, 403, 200],
-            none,
-        ),
-        (
-            "PATCH",
-            "/v1/courses/{course_id}",
-            [401, 404, 403, 403, 200],
-            |_| Some(json!({"title": "Renamed"})),
-        ),
-        (
-            "POST",
-            "/v1/courses/{course_id}/modules",
-            [401, 404, 403, 403, 201],
-            |_| Some(json!({"title": "Week 2"})),
-        ),
-        (
-            "GET",
-            "/v1/courses/{course_id}/modules",
-            [401, 404, 403, 403, 200],
-            none,
-        ),
-        (
-            "PATCH",
-            "/v1/modules/{module_id}",
-            [401, 404, 403, 403, 200],
-            |_| Some(json!({"title": "Week one"})),
-        ),
-        (
-            "POST",
-            "/v1/modules/{module_id}/prompts",
-            [401, 404, 403, 403, 201],
-            |_| {
-                Some(
-                    json!({"title": "Q2", "opens_at": Utc::now(), "closes_at": Utc::now() + Duration::days(3)}),
-                )
-            },
-        ),
-        (
-            "GET",
-            "/v1/modules/{module_id}/prompts",
-            [401, 404, 403, 403, 200],
-            none,
-        ),
-        (
-            "GET",
-            "/v1/prompts/{prompt_id}",
-            [401, 404, 200, 200, 200],
-            none,
-        ),
-        (
-            "PATCH",
-            "/v1/prompts/{prompt_id}",
-            [401, 404, 403, 403, 200],
-            |_| Some(json!({"body": "Updated"})),
-        ),
-        (
-            "PUT",
-            "/v1/courses/{course_id}/members",
-            [401, 404, 403, 403, 200],
-            |_| {
-                Some(
-                    json!({"members": [{"external_id": "learner-9", "role": "learner", "display_name": "Nine"}]}),
-                )
-            },
-        ),
-        (
-            "GET",
-            "/v1/courses/{course_id}/members",
-            [401, 404, 403, 403, 200],
-            none,
-        ),
-        (
-            "POST",
-            "/v1/courses/{course_id}/members/{external_id}/tokens",
-            [401, 404, 403, 403, 201],
-            none,
-        ),
-        (
-            "POST",
-            "/v1/courses/{course_id}/cohorts",
-            [401, 404, 403, 403, 201],
-            |_| Some(json!({"name": "Cohort B"})),
-        ),
-        (
-            "GET",
-            "/v1/courses/{course_id}/cohorts",
-            [401, 404, 403, 403, 200],
-            none,
-        ),
-        (
-            "PUT",
-            "/v1/cohorts/{cohort_id}/members",
-            [401, 404, 403, 403, 200],
-            |_| Some(json!({"external_ids": ["learner-1", "fac-1"]})),
-        ),
+        ("GET", "/v1/courses/{course_id}", [401, 404, 403, 403, 200], none),
+        ("PATCH", "/v1/courses/{course_id}", [401, 404, 403, 403, 200], |_| Some(json!({"title": "Renamed"}))),
+        ("POST", "/v1/courses/{course_id}/modules", [401, 404, 403, 403, 201], |_| Some(json!({"title": "Week 2"}))),
+        ("GET", "/v1/courses/{course_id}/modules", [401, 404, 403, 403, 200], none),
+        ("PATCH", "/v1/modules/{module_id}", [401, 404, 403, 403, 200], |_| Some(json!({"title": "Week one"}))),
+        ("POST", "/v1/modules/{module_id}/prompts", [401, 404, 403, 403, 201], |_| {
+            Some(json!({"title": "Q2", "opens_at": Utc::now(), "closes_at": Utc::now() + Duration::days(3)}))
+        }),
+        ("GET", "/v1/modules/{module_id}/prompts", [401, 404, 403, 403, 200], none),
+        ("GET", "/v1/prompts/{prompt_id}", [401, 404, 200, 200, 200], none),
+        ("PATCH", "/v1/prompts/{prompt_id}", [401, 404, 403, 403, 200], |_| Some(json!({"body": "Updated"}))),
+        ("PUT", "/v1/courses/{course_id}/members", [401, 404, 403, 403, 200], |_| {
+            Some(json!({"members": [{"external_id": "learner-9", "role": "learner", "display_name": "Nine"}]}))
+        }),
+        ("GET", "/v1/courses/{course_id}/members", [401, 404, 403, 403, 200], none),
+        ("POST", "/v1/courses/{course_id}/members/{external_id}/tokens", [401, 404, 403, 403, 201], none),
+        ("POST", "/v1/courses/{course_id}/cohorts", [401, 404, 403, 403, 201], |_| Some(json!({"name": "Cohort B"}))),
+        ("GET", "/v1/courses/{course_id}/cohorts", [401, 404, 403, 403, 200], none),
+        ("PUT", "/v1/cohorts/{cohort_id}/members", [401, 404, 403, 403, 200], |_| {
+            Some(json!({"external_ids": ["learner-1", "fac-1"]}))
+        }),
     ]
 }
 
@@ -163,15 +79,8 @@ fn spec_operations() -> BTreeSet<(String, String)> {
 #[tokio::test]
 async fn authorization_table_covers_every_operation() {
     let table = table();
-    let in_table: BTreeSet<_> = table
-        .iter()
-        .map(|(m, p, _, _)| ((*m).to_owned(), (*p).to_owned()))
-        .collect();
-    assert_eq!(
-        in_table,
-        spec_operations(),
-        "the table must list exactly the operations of openapi.yaml"
-    );
+    let in_table: BTreeSet<_> = table.iter().map(|(m, p, _, _)| ((*m).to_owned(), (*p).to_owned())).collect();
+    assert_eq!(in_table, spec_operations(), "the table must list exactly the operations of openapi.yaml");
 
     let app = TestApp::spawn().await;
     let own = app.team("Own").await;
@@ -179,13 +88,7 @@ async fn authorization_table_covers_every_operation() {
     let s = app.seed_course(&own).await;
     // The other team has a course of its own, so it is a real, active tenant.
     app.seed_course(&other).await;
-    let cohort = app
-        .post(
-            &format!("/v1/courses/{}/cohorts", s.course_id),
-            &own,
-            json!({"name": "A"}),
-        )
-        .await;
+    let cohort = app.post(&format!("/v1/courses/{}/cohorts", s.course_id), &own, json!({"name": "A"})).await;
     let ids = Ids {
         course: s.course_id.clone(),
         module: s.module_id.clone(),
@@ -194,20 +97,8 @@ async fn authorization_table_covers_every_operation() {
     };
     let learner = app.token(&own, &s.course_id, "learner-1").await;
     let facilitator = app.token(&own, &s.course_id, "fac-1").await;
-    let callers: [Option<&str>; 5] = [
-        None,
-        Some(&other),
-        Some(&learner),
-        Some(&facilitator),
-        Some(&own),
-    ];
-    let names = [
-        "no token",
-        "other team",
-        "learner",
-        "facilitator",
-        "own team",
-    ];
+    let callers: [Option<&str>; 5] = [None, Some(&other), Some(&learner), Some(&facilitator), Some(&own)];
+    let names = ["no token", "other team", "learner", "facilitator", "own team"];
 
     let mut failures = Vec::new();
     for (method, path, expected, body) in &table {
@@ -218,14 +109,7 @@ async fn authorization_table_covers_every_operation() {
             .replace("{cohort_id}", &ids.cohort)
             .replace("{external_id}", "learner-1");
         for (i, caller) in callers.iter().enumerate() {
-            let r = app
-                .call(
-                    Method::from_bytes(method.as_bytes()).unwrap(),
-                    &url,
-                    *caller,
-                    body(&ids),
-                )
-                .await;
+            let r = app.call(Method::from_bytes(method.as_bytes()).unwrap(), &url, *caller, body(&ids)).await;
             if r.status.as_u16() != expected[i] {
                 failures.push(format!(
                     "{method} {path} as {}: got {} want {} ({:?})",
@@ -233,10 +117,7 @@ async fn authorization_table_covers_every_operation() {
                 ));
             }
             if r.status.is_client_error() && !is_problem(&r) {
-                failures.push(format!(
-                    "{method} {path} as {}: error is not problem+json",
-                    names[i]
-                ));
+                failures.push(format!("{method} {path} as {}: error is not problem+json", names[i]));
             }
         }
     }
@@ -250,15 +131,8 @@ async fn members_see_only_their_own_course() {
     let a = app.seed_course(&key).await;
     let b = app.seed_course(&key).await;
     let learner_a = app.token(&key, &a.course_id, "learner-1").await;
-    assert_eq!(
-        app.get(&format!("/v1/prompts/{}", a.prompt_id), &learner_a)
-            .await
-            .status,
-        200
-    );
-    let r = app
-        .get(&format!("/v1/prompts/{}", b.prompt_id), &learner_a)
-        .await;
+    assert_eq!(app.get(&format!("/v1/prompts/{}", a.prompt_id), &learner_a).await.status, 200);
+    let r = app.get(&format!("/v1/prompts/{}", b.prompt_id), &learner_a).await;
     assert_eq!((r.status.as_u16(), r.code()), (404, "not_found"));
     // A token names one course: the same external id in course B is another member.
     let me = app.get("/v1/me", &learner_a).await;
@@ -266,12 +140,7 @@ async fn members_see_only_their_own_course() {
     // Other team's key cannot mint tokens for this course or see its cohorts.
     let other = app.team("Other").await;
     let r = app
-        .call(
-            Method::POST,
-            &format!("/v1/courses/{}/members/learner-1/tokens", a.course_id),
-            Some(&other),
-            None,
-        )
+        .call(Method::POST, &format!("/v1/courses/{}/members/learner-1/tokens", a.course_id), Some(&other), None)
         .await;
     assert_eq!(r.status, 404);
 }
@@ -293,28 +162,15 @@ async fn expired_tampered_and_revoked_credentials_get_401() {
         .await;
     assert_eq!(minted.status, 201);
     let token = minted.body["token"].as_str().unwrap().to_owned();
-    let expires: chrono::DateTime<Utc> =
-        minted.body["expires_at"].as_str().unwrap().parse().unwrap();
-    assert!(
-        (expires - Utc::now()).num_seconds() <= 120 && (expires - Utc::now()).num_seconds() > 100
-    );
+    let expires: chrono::DateTime<Utc> = minted.body["expires_at"].as_str().unwrap().parse().unwrap();
+    assert!((expires - Utc::now()).num_seconds() <= 120 && (expires - Utc::now()).num_seconds() > 100);
     assert_eq!(minted.body["role"], "learner");
     assert_eq!(app.get(&prompt, &token).await.status, 200);
 
     // Default 1 h; more than 24 h refused.
-    let default = app
-        .call(
-            Method::POST,
-            &format!("/v1/courses/{}/members/fac-1/tokens", s.course_id),
-            Some(&key),
-            None,
-        )
-        .await;
-    let exp: chrono::DateTime<Utc> = default.body["expires_at"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let default =
+        app.call(Method::POST, &format!("/v1/courses/{}/members/fac-1/tokens", s.course_id), Some(&key), None).await;
+    let exp: chrono::DateTime<Utc> = default.body["expires_at"].as_str().unwrap().parse().unwrap();
     assert!(((exp - Utc::now()).num_seconds() - 3600).abs() < 10);
     assert_eq!(default.body["role"], "facilitator");
     let too_long = app
@@ -326,14 +182,8 @@ async fn expired_tampered_and_revoked_credentials_get_401() {
         )
         .await;
     assert_eq!(too_long.status, 422);
-    let unknown = app
-        .call(
-            Method::POST,
-            &format!("/v1/courses/{}/members/nobody/tokens", s.course_id),
-            Some(&key),
-            None,
-        )
-        .await;
+    let unknown =
+        app.call(Method::POST, &format!("/v1/courses/{}/members/nobody/tokens", s.course_id), Some(&key), None).await;
     assert_eq!(unknown.status, 404);
 
     // Tampered: flip a character of the payload, or of the signature.
@@ -349,11 +199,7 @@ async fn expired_tampered_and_revoked_credentials_get_401() {
         "Bearer".into(),
     ] {
         let r = app.get(&prompt, &bad).await;
-        assert_eq!(
-            (r.status.as_u16(), r.code()),
-            (401, "invalid_token"),
-            "{bad}"
-        );
+        assert_eq!((r.status.as_u16(), r.code()), (401, "invalid_token"), "{bad}");
         assert_eq!(r.headers.get("www-authenticate").unwrap(), "Bearer");
     }
 
@@ -368,34 +214,19 @@ async fn expired_tampered_and_revoked_credentials_get_401() {
     };
     let expired = mint_token(&app.state.key, &claims);
     assert_eq!(app.get(&prompt, &expired).await.status, 401);
-    let still_valid = mint_token(
-        &app.state.key,
-        &TokenClaims {
-            exp: (Utc::now() + Duration::minutes(5)).timestamp(),
-            ..claims
-        },
-    );
+    let still_valid =
+        mint_token(&app.state.key, &TokenClaims { exp: (Utc::now() + Duration::minutes(5)).timestamp(), ..claims });
     assert_eq!(app.get(&prompt, &still_valid).await.status, 200);
 
     // Revoked API key.
     let r = app.call(Method::GET, "/v1/courses", None, None).await;
     assert_eq!((r.status.as_u16(), r.code()), (401, "missing_credentials"));
-    let team = crosstalk_core::teams::find_team(&app.state.db, "Own")
-        .await
-        .unwrap();
-    let (k2, second) = crosstalk_core::teams::create_key(&app.state.db, &team.id, "second")
-        .await
-        .unwrap();
+    let team = crosstalk_core::teams::find_team(&app.state.db, "Own").await.unwrap();
+    let (k2, second) = crosstalk_core::teams::create_key(&app.state.db, &team.id, "second").await.unwrap();
     assert_eq!(app.get("/v1/courses", &second).await.status, 200);
-    crosstalk_core::teams::revoke_key(&app.state.db, &k2.id)
-        .await
-        .unwrap();
+    crosstalk_core::teams::revoke_key(&app.state.db, &k2.id).await.unwrap();
     let r = app.get("/v1/courses", &second).await;
     assert_eq!((r.status.as_u16(), r.code()), (401, "invalid_api_key"));
-    assert_eq!(
-        app.get("/v1/courses", &key).await.status,
-        200,
-        "the other key keeps working"
-    );
+    assert_eq!(app.get("/v1/courses", &key).await.status, 200, "the other key keeps working");
     assert_eq!(app.get("/v1/courses", "ctk_madeup").await.status, 401);
 }

@@ -5,8 +5,7 @@ mod common;
 
 #[test]
 fn committed_openapi_yaml_matches_the_code() {
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
     let generated = crosstalk_api::openapi::yaml();
     assert!(
         committed == generated,
@@ -17,11 +16,8 @@ fn committed_openapi_yaml_matches_the_code() {
 #[tokio::test]
 async fn the_served_spec_is_the_committed_one() {
     let app = common::TestApp::spawn().await;
-    let r = app
-        .call(reqwest::Method::GET, "/openapi.yaml", None, None)
-        .await;
+    let r = app.call(reqwest::Method::GET, "/openapi.yaml", None, None).await;
     assert_eq!(r.status, 200);
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
     assert_eq!(r.body.as_str().unwrap(), committed);
 }

@@ -12,10 +12,7 @@ use crate::ids::is_valid;
 pub fn team_only(p: &Principal) -> Result<&str> {
     match p {
         Principal::Team { team_id, .. } => Ok(team_id),
-        Principal::Member { .. } => Err(Error::forbidden(
-            "team_only",
-            "this endpoint is for course teams (API key)",
-        )),
+        Principal::Member { .. } => Err(Error::forbidden("team_only", "this endpoint is for course teams (API key)")),
     }
 }
 
@@ -23,18 +20,13 @@ pub fn team_only(p: &Principal) -> Result<&str> {
 pub fn member_only(p: &Principal) -> Result<&crate::entities::member::Model> {
     match p {
         Principal::Member { member, .. } => Ok(member),
-        Principal::Team { .. } => Err(Error::forbidden(
-            "member_only",
-            "this endpoint is for course members (member token)",
-        )),
+        Principal::Team { .. } => {
+            Err(Error::forbidden("member_only", "this endpoint is for course members (member token)"))
+        }
     }
 }
 
-pub async fn team_course(
-    db: &DatabaseConnection,
-    team_id: &str,
-    course_id: &str,
-) -> Result<course::Model> {
+pub async fn team_course(db: &DatabaseConnection, team_id: &str, course_id: &str) -> Result<course::Model> {
     if !is_valid("crs", course_id) {
         return Err(Error::NotFound("course"));
     }
@@ -53,22 +45,13 @@ pub async fn team_module(
     if !is_valid("mod", module_id) {
         return Err(Error::NotFound("module"));
     }
-    let m = module::Entity::find_by_id(module_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("module"))?;
-    let c = team_course(db, team_id, &m.course_id)
-        .await
-        .map_err(|_| Error::NotFound("module"))?;
+    let m = module::Entity::find_by_id(module_id).one(db).await?.ok_or(Error::NotFound("module"))?;
+    let c = team_course(db, team_id, &m.course_id).await.map_err(|_| Error::NotFound("module"))?;
     Ok((m, c))
 }
 
 /// A prompt the principal may read: the team owning its course, or a member of that course.
-pub async fn readable_prompt(
-    db: &DatabaseConnection,
-    p: &Principal,
-    prompt_id: &str,
-) -> Result<prompt::Model> {
+pub async fn readable_prompt(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Result<prompt::Model> {
     let pr = crate::prompts::find(db, prompt_id).await?;
     let allowed = match p {
         Principal::Team { team_id, .. } => team_course(db, team_id, &pr.course_id).await.is_ok(),

@@ -5,10 +5,7 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac as _};
 use rand::RngCore as _;
-use sea_orm::{
-    sea_query::OnConflict, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, Set,
-};
+use sea_orm::{sea_query::OnConflict, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, Set};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
@@ -24,14 +21,8 @@ pub const MAX_TOKEN_TTL_SECS: i64 = 86_400;
 /// Who is calling.
 #[derive(Debug, Clone)]
 pub enum Principal {
-    Team {
-        team_id: String,
-        key_id: String,
-    },
-    Member {
-        team_id: String,
-        member: member::Model,
-    },
+    Team { team_id: String, key_id: String },
+    Member { team_id: String, member: Box<member::Model> },
 }
 
 impl Principal {
@@ -68,11 +59,7 @@ impl SigningKey {
             name: Set("signing_secret".into()),
             value: Set(hex::encode(fresh)),
         })
-        .on_conflict(
-            OnConflict::column(setting::Column::Name)
-                .do_nothing()
-                .to_owned(),
-        )
+        .on_conflict(OnConflict::column(setting::Column::Name).do_nothing().to_owned())
         .do_nothing()
         .exec(db)
         .await
@@ -82,21 +69,19 @@ impl SigningKey {
             .await
             .context("reading the signing secret")?
             .context("signing secret missing after insert")?;
-        Ok(SigningKey(
-            hex::decode(row.value).context("signing secret is not hex")?,
-        ))
+        Ok(SigningKey(hex::decode(row.value).context("signing secret is not hex")?))
     }
 
     pub fn sign(&self, data: &[u8]) -> Vec<u8> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
         mac.update(data);
         mac.finalize().into_bytes().to_vec()
     }
 
     pub fn verify(&self, data: &[u8], sig: &[u8]) -> bool {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
         mac.update(data);
         mac.verify_slice(sig).is_ok()
     }
@@ -113,11 +98,7 @@ pub fn generate_api_key() -> NewApiKey {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let secret = format!("{API_KEY_PREFIX}{}", B64.encode(bytes));
-    NewApiKey {
-        prefix: secret[..12].to_owned(),
-        hash: hash_key(&secret),
-        secret,
-    }
+    NewApiKey { prefix: secret[..12].to_owned(), hash: hash_key(&secret), secret }
 }
 
 pub fn hash_key(secret: &str) -> String {
@@ -153,11 +134,8 @@ pub fn verify_token(key: &SigningKey, token: &str, now: DateTime<Utc>) -> Result
     if !key.verify(signed.as_bytes(), &sig) {
         return Err(invalid());
     }
-    let claims: TokenClaims = B64
-        .decode(payload)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(invalid)?;
+    let claims: TokenClaims =
+        B64.decode(payload).ok().and_then(|b| serde_json::from_slice(&b).ok()).ok_or_else(invalid)?;
     if claims.exp <= now.timestamp() {
         return Err(invalid());
     }
@@ -165,24 +143,15 @@ pub fn verify_token(key: &SigningKey, token: &str, now: DateTime<Utc>) -> Result
 }
 
 /// Resolves an `Authorization: Bearer ...` credential to a principal.
-pub async fn authenticate(
-    db: &DatabaseConnection,
-    key: &SigningKey,
-    bearer: &str,
-) -> Result<Principal> {
+pub async fn authenticate(db: &DatabaseConnection, key: &SigningKey, bearer: &str) -> Result<Principal> {
     if bearer.starts_with(API_KEY_PREFIX) {
         let row = api_key::Entity::find()
             .filter(api_key::Column::KeyHash.eq(hash_key(bearer)))
             .filter(api_key::Column::RevokedAt.is_null())
             .one(db)
             .await?
-            .ok_or_else(|| {
-                Error::unauthorized("invalid_api_key", "the API key is unknown or revoked")
-            })?;
-        return Ok(Principal::Team {
-            team_id: row.team_id,
-            key_id: row.id,
-        });
+            .ok_or_else(|| Error::unauthorized("invalid_api_key", "the API key is unknown or revoked"))?;
+        return Ok(Principal::Team { team_id: row.team_id, key_id: row.id });
     }
     let claims = verify_token(key, bearer, Utc::now())?;
     let member = member::Entity::find_by_id(claims.sub.clone())
@@ -190,10 +159,7 @@ pub async fn authenticate(
         .await?
         .filter(|m| m.course_id == claims.course)
         .ok_or_else(|| Error::unauthorized("invalid_token", "the token is invalid or expired"))?;
-    Ok(Principal::Member {
-        team_id: claims.team,
-        member,
-    })
+    Ok(Principal::Member { team_id: claims.team, member: Box::new(member) })
 }
 
 #[cfg(test)]
@@ -216,10 +182,7 @@ mod tests {
         let key = SigningKey::from_bytes(b"k1");
         let now = Utc::now();
         let t = mint_token(&key, &claims(now.timestamp() + 60));
-        assert_eq!(
-            verify_token(&key, &t, now).unwrap(),
-            claims(now.timestamp() + 60)
-        );
+        assert_eq!(verify_token(&key, &t, now).unwrap(), claims(now.timestamp() + 60));
         // another key
         assert!(verify_token(&SigningKey::from_bytes(b"k2"), &t, now).is_err());
         // expired
@@ -228,10 +191,7 @@ mod tests {
         let (_, sig) = t.rsplit_once('.').unwrap();
         let mut c = claims(now.timestamp() + 60);
         c.role = "facilitator".into();
-        let forged = format!(
-            "{TOKEN_PREFIX}{}.{sig}",
-            B64.encode(serde_json::to_vec(&c).unwrap())
-        );
+        let forged = format!("{TOKEN_PREFIX}{}.{sig}", B64.encode(serde_json::to_vec(&c).unwrap()));
         assert!(verify_token(&key, &forged, now).is_err());
         assert!(verify_token(&key, "garbage", now).is_err());
     }

@@ -2,9 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    PaginatorTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _, Set,
-    TransactionTrait as _,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, PaginatorTrait as _,
+    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, TransactionTrait as _,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -62,63 +61,34 @@ pub async fn create(db: &DatabaseConnection, course_id: &str, input: NewCohort) 
     }
     .insert(db)
     .await?;
-    Ok(Cohort {
-        id: row.id,
-        course_id: row.course_id,
-        name: row.name,
-        member_count: 0,
-        created_at: row.created_at,
-    })
+    Ok(Cohort { id: row.id, course_id: row.course_id, name: row.name, member_count: 0, created_at: row.created_at })
 }
 
 async fn count(db: &impl sea_orm::ConnectionTrait, cohort_id: &str) -> Result<u64> {
-    Ok(cohort_member::Entity::find()
-        .filter(cohort_member::Column::CohortId.eq(cohort_id))
-        .count(db)
-        .await?)
+    Ok(cohort_member::Entity::find().filter(cohort_member::Column::CohortId.eq(cohort_id)).count(db).await?)
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    course_id: &str,
-    page: &PageParams,
-) -> Result<Page<Cohort>> {
+pub async fn list(db: &DatabaseConnection, course_id: &str, page: &PageParams) -> Result<Page<Cohort>> {
     let limit = page.limit()?;
     let mut q = cohort::Entity::find().filter(cohort::Column::CourseId.eq(course_id));
     if let Some(after) = page.after::<String>()? {
         q = q.filter(cohort::Column::Id.gt(after));
     }
-    let rows = q
-        .order_by_asc(cohort::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = q.order_by_asc(cohort::Column::Id).limit(limit + 1).all(db).await?;
     let page = Page::from_rows(rows, limit, |r| r.id.clone(), |r| r);
     let mut items = Vec::with_capacity(page.items.len());
     for r in page.items {
         let member_count = count(db, &r.id).await?;
-        items.push(Cohort {
-            id: r.id,
-            course_id: r.course_id,
-            name: r.name,
-            member_count,
-            created_at: r.created_at,
-        });
+        items.push(Cohort { id: r.id, course_id: r.course_id, name: r.name, member_count, created_at: r.created_at });
     }
-    Ok(Page {
-        items,
-        next_cursor: page.next_cursor,
-    })
+    Ok(Page { items, next_cursor: page.next_cursor })
 }
 
 pub async fn find(db: &DatabaseConnection, id: &str) -> Result<cohort::Model> {
     if !crate::ids::is_valid("coh", id) {
         return Err(Error::NotFound("cohort"));
     }
-    cohort::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("cohort"))
+    cohort::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("cohort"))
 }
 
 /// Replaces the cohort's membership in one transaction.
@@ -128,10 +98,7 @@ pub async fn set_members(
     input: CohortMembersPut,
 ) -> Result<CohortWithMembers> {
     if input.external_ids.len() > 1000 {
-        return Err(Error::invalid(
-            "validation_failed",
-            "at most 1000 members per cohort",
-        ));
+        return Err(Error::invalid("validation_failed", "at most 1000 members per cohort"));
     }
     let mut wanted = input.external_ids.clone();
     wanted.sort();
@@ -146,29 +113,13 @@ pub async fn set_members(
             .await?
     };
     if members.len() != wanted.len() {
-        let found: std::collections::HashSet<_> =
-            members.iter().map(|m| m.external_id.as_str()).collect();
-        let missing: Vec<_> = wanted
-            .iter()
-            .filter(|w| !found.contains(w.as_str()))
-            .take(10)
-            .cloned()
-            .collect();
-        return Err(Error::invalid(
-            "unknown_member",
-            format!("not on the course roster: {}", missing.join(", ")),
-        ));
+        let found: std::collections::HashSet<_> = members.iter().map(|m| m.external_id.as_str()).collect();
+        let missing: Vec<_> = wanted.iter().filter(|w| !found.contains(w.as_str())).take(10).cloned().collect();
+        return Err(Error::invalid("unknown_member", format!("not on the course roster: {}", missing.join(", "))));
     }
     let txn = db.begin().await?;
-    cohort_member::Entity::delete_many()
-        .filter(cohort_member::Column::CohortId.eq(&c.id))
-        .exec(&txn)
-        .await?;
-    let learners: Vec<String> = members
-        .iter()
-        .filter(|m| m.role == "learner")
-        .map(|m| m.id.clone())
-        .collect();
+    cohort_member::Entity::delete_many().filter(cohort_member::Column::CohortId.eq(&c.id)).exec(&txn).await?;
+    let learners: Vec<String> = members.iter().filter(|m| m.role == "learner").map(|m| m.id.clone()).collect();
     if !learners.is_empty() {
         cohort_member::Entity::delete_many()
             .filter(cohort_member::Column::CourseId.eq(&c.course_id))
@@ -218,9 +169,6 @@ pub async fn of_member(db: &DatabaseConnection, member_id: &str) -> Result<Vec<C
         .all(db)
         .await?
         .into_iter()
-        .map(|c| CohortRef {
-            id: c.id,
-            name: c.name,
-        })
+        .map(|c| CohortRef { id: c.id, name: c.name })
         .collect())
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::{Condition, Expr},
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    QuerySelect as _, Set,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -62,10 +62,7 @@ fn position(p: i32) -> Result<i32> {
     if (0..=10_000).contains(&p) {
         Ok(p)
     } else {
-        Err(Error::invalid(
-            "validation_failed",
-            "position must be between 0 and 10000",
-        ))
+        Err(Error::invalid("validation_failed", "position must be between 0 and 10000"))
     }
 }
 
@@ -90,12 +87,7 @@ pub async fn create(db: &DatabaseConnection, course_id: &str, input: NewModule) 
         course_id: Set(course_id.to_owned()),
         position: Set(pos),
         title: Set(validate::text("title", &input.title, 300, true)?),
-        description: Set(validate::text(
-            "description",
-            &input.description,
-            10_000,
-            false,
-        )?),
+        description: Set(validate::text("description", &input.description, 10_000, false)?),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -104,11 +96,7 @@ pub async fn create(db: &DatabaseConnection, course_id: &str, input: NewModule) 
     Ok(row.into())
 }
 
-pub async fn update(
-    db: &DatabaseConnection,
-    existing: module::Model,
-    patch: ModulePatch,
-) -> Result<Module> {
+pub async fn update(db: &DatabaseConnection, existing: module::Model, patch: ModulePatch) -> Result<Module> {
     let mut am: module::ActiveModel = existing.into();
     if let Some(t) = patch.title {
         am.title = Set(validate::text("title", &t, 300, true)?);
@@ -124,32 +112,17 @@ pub async fn update(
 }
 
 /// Modules in course order (position, then creation).
-pub async fn list(
-    db: &DatabaseConnection,
-    course_id: &str,
-    page: &PageParams,
-) -> Result<Page<Module>> {
+pub async fn list(db: &DatabaseConnection, course_id: &str, page: &PageParams) -> Result<Page<Module>> {
     let limit = page.limit()?;
     let mut q = module::Entity::find().filter(module::Column::CourseId.eq(course_id));
     if let Some((pos, id)) = page.after::<(i32, String)>()? {
         q = q.filter(
-            Condition::any().add(module::Column::Position.gt(pos)).add(
-                Condition::all()
-                    .add(module::Column::Position.eq(pos))
-                    .add(module::Column::Id.gt(id)),
-            ),
+            Condition::any()
+                .add(module::Column::Position.gt(pos))
+                .add(Condition::all().add(module::Column::Position.eq(pos)).add(module::Column::Id.gt(id))),
         );
     }
-    let rows = q
-        .order_by_asc(module::Column::Position)
-        .order_by_asc(module::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(
-        rows,
-        limit,
-        |r| (r.position, r.id.clone()),
-        Module::from,
-    ))
+    let rows =
+        q.order_by_asc(module::Column::Position).order_by_asc(module::Column::Id).limit(limit + 1).all(db).await?;
+    Ok(Page::from_rows(rows, limit, |r| (r.position, r.id.clone()), Module::from))
 }

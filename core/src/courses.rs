@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, SqlErr,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    QuerySelect as _, Set, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -71,10 +71,7 @@ impl From<course::Model> for Course {
 fn check_dates(starts: Option<DateTime<Utc>>, ends: Option<DateTime<Utc>>) -> Result<()> {
     if let (Some(s), Some(e)) = (starts, ends) {
         if e <= s {
-            return Err(Error::invalid(
-                "validation_failed",
-                "ends_at must be after starts_at",
-            ));
+            return Err(Error::invalid("validation_failed", "ends_at must be after starts_at"));
         }
     }
     Ok(())
@@ -82,21 +79,14 @@ fn check_dates(starts: Option<DateTime<Utc>>, ends: Option<DateTime<Utc>>) -> Re
 
 fn unique_ref(e: sea_orm::DbErr) -> Error {
     if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
-        Error::conflict(
-            "external_ref_taken",
-            "another course of this team has this external_ref",
-        )
+        Error::conflict("external_ref_taken", "another course of this team has this external_ref")
     } else {
         e.into()
     }
 }
 
 pub async fn create(db: &DatabaseConnection, team_id: &str, input: NewCourse) -> Result<Course> {
-    let external_ref = input
-        .external_ref
-        .as_deref()
-        .map(|r| validate::external_id("external_ref", r))
-        .transpose()?;
+    let external_ref = input.external_ref.as_deref().map(|r| validate::external_id("external_ref", r)).transpose()?;
     let language = validate::language_tag("language", input.language.as_deref().unwrap_or("en"))?;
     check_dates(input.starts_at, input.ends_at)?;
     let now = Utc::now();
@@ -105,12 +95,7 @@ pub async fn create(db: &DatabaseConnection, team_id: &str, input: NewCourse) ->
         team_id: Set(team_id.to_owned()),
         external_ref: Set(external_ref),
         title: Set(validate::text("title", &input.title, 300, true)?),
-        description: Set(validate::text(
-            "description",
-            &input.description,
-            10_000,
-            false,
-        )?),
+        description: Set(validate::text("description", &input.description, 10_000, false)?),
         language: Set(language),
         starts_at: Set(input.starts_at),
         ends_at: Set(input.ends_at),
@@ -123,15 +108,8 @@ pub async fn create(db: &DatabaseConnection, team_id: &str, input: NewCourse) ->
     Ok(row.into())
 }
 
-pub async fn update(
-    db: &DatabaseConnection,
-    existing: course::Model,
-    patch: CoursePatch,
-) -> Result<Course> {
-    check_dates(
-        patch.starts_at.or(existing.starts_at),
-        patch.ends_at.or(existing.ends_at),
-    )?;
+pub async fn update(db: &DatabaseConnection, existing: course::Model, patch: CoursePatch) -> Result<Course> {
+    check_dates(patch.starts_at.or(existing.starts_at), patch.ends_at.or(existing.ends_at))?;
     let mut am: course::ActiveModel = existing.into();
     if let Some(r) = patch.external_ref {
         am.external_ref = Set(Some(validate::external_id("external_ref", &r)?));
@@ -155,20 +133,12 @@ pub async fn update(
     Ok(am.update(db).await.map_err(unique_ref)?.into())
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    team_id: &str,
-    page: &PageParams,
-) -> Result<Page<Course>> {
+pub async fn list(db: &DatabaseConnection, team_id: &str, page: &PageParams) -> Result<Page<Course>> {
     let limit = page.limit()?;
     let mut q = course::Entity::find().filter(course::Column::TeamId.eq(team_id));
     if let Some(after) = page.after::<String>()? {
         q = q.filter(course::Column::Id.gt(after));
     }
-    let rows = q
-        .order_by_asc(course::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = q.order_by_asc(course::Column::Id).limit(limit + 1).all(db).await?;
     Ok(Page::from_rows(rows, limit, |r| r.id.clone(), Course::from))
 }

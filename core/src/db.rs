@@ -15,17 +15,13 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         url.to_owned()
     };
     let mut opts = ConnectOptions::new(url.clone());
-    opts.connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+    opts.connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
     if url.starts_with("sqlite:") {
         opts.max_connections(8);
     } else {
         opts.max_connections(20);
     }
-    let db = Database::connect(opts)
-        .await
-        .with_context(|| format!("connecting to {}", redact(&url)))?;
+    let db = Database::connect(opts).await.with_context(|| format!("connecting to {}", redact(&url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
             .await
@@ -57,10 +53,7 @@ pub fn redact(url: &str) -> String {
 mod tests {
     #[test]
     fn redacts_passwords() {
-        assert_eq!(
-            super::redact("postgres://u:pw@h/db"),
-            "postgres://u:***@h/db"
-        );
+        assert_eq!(super::redact("postgres://u:pw@h/db"), "postgres://u:***@h/db");
         assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

@@ -61,16 +61,9 @@ pub struct DemoSeed {
     pub tokens: Vec<(String, String, String)>,
 }
 
-pub async fn seed(
-    db: &DatabaseConnection,
-    key: &SigningKey,
-    json: &str,
-) -> anyhow::Result<DemoSeed> {
+pub async fn seed(db: &DatabaseConnection, key: &SigningKey, json: &str) -> anyhow::Result<DemoSeed> {
     let file: DemoFile = serde_json::from_str(json).context("parsing the demo course file")?;
-    let existing_team = team::Entity::find()
-        .filter(team::Column::Name.eq(&file.team_name))
-        .one(db)
-        .await?;
+    let existing_team = team::Entity::find().filter(team::Column::Name.eq(&file.team_name)).one(db).await?;
     let (team_id, api_key) = match existing_team {
         Some(t) => {
             let (_, secret) = teams::create_key(db, &t.id, "demo").await?;
@@ -91,10 +84,7 @@ pub async fn seed(
         Some(c) => c,
         None => {
             let c = courses::create(db, &team_id, file.course).await?;
-            course::Entity::find_by_id(c.id)
-                .one(db)
-                .await?
-                .context("demo course vanished")?
+            course::Entity::find_by_id(c.id).one(db).await?.context("demo course vanished")?
         }
     };
     let mut prompt_ids = Vec::new();
@@ -108,22 +98,12 @@ pub async fn seed(
         let module = match existing {
             Some(m) => m,
             None => {
-                let new = NewModule {
-                    title: m.title,
-                    description: m.description,
-                    position: Some(i as i32),
-                };
+                let new = NewModule { title: m.title, description: m.description, position: Some(i as i32) };
                 let created = course_modules::create(db, &course.id, new).await?;
-                module::Entity::find_by_id(created.id)
-                    .one(db)
-                    .await?
-                    .context("demo module vanished")?
+                module::Entity::find_by_id(created.id).one(db).await?.context("demo module vanished")?
             }
         };
-        let p = prompt::Entity::find()
-            .filter(prompt::Column::ModuleId.eq(&module.id))
-            .one(db)
-            .await?;
+        let p = prompt::Entity::find().filter(prompt::Column::ModuleId.eq(&module.id)).one(db).await?;
         let id = match p {
             Some(p) => p.id,
             None => {
@@ -142,14 +122,7 @@ pub async fn seed(
         };
         prompt_ids.push(id);
     }
-    members::upsert_roster(
-        db,
-        &course.id,
-        RosterUpsert {
-            members: file.members,
-        },
-    )
-    .await?;
+    members::upsert_roster(db, &course.id, RosterUpsert { members: file.members }).await?;
     for c in file.cohorts {
         let existing = cohort::Entity::find()
             .filter(cohort::Column::CourseId.eq(&course.id))
@@ -168,29 +141,10 @@ pub async fn seed(
         cohorts::set_members(db, row, CohortMembersPut { external_ids: ids }).await?;
     }
     let mut tokens = Vec::new();
-    for ext in [
-        "amina-ma",
-        "lukas-de",
-        "sofia-es",
-        "fac-marta",
-        "fac-youssef",
-    ] {
+    for ext in ["amina-ma", "lukas-de", "sofia-es", "fac-marta", "fac-youssef"] {
         let m = members::by_external_id(db, &course.id, ext).await?;
-        let t = members::mint(
-            key,
-            &course,
-            &m,
-            &TokenRequest {
-                ttl_seconds: Some(24 * 3600),
-            },
-        )?;
+        let t = members::mint(key, &course, &m, &TokenRequest { ttl_seconds: Some(24 * 3600) })?;
         tokens.push((ext.to_owned(), m.role.clone(), t.token));
     }
-    Ok(DemoSeed {
-        team_id,
-        api_key,
-        course_id: course.id,
-        prompt_ids,
-        tokens,
-    })
+    Ok(DemoSeed { team_id, api_key, course_id: course.id, prompt_ids, tokens })
 }

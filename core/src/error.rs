@@ -11,56 +11,32 @@ pub enum Error {
     NotFound(&'static str),
     /// The caller is known but may not do this.
     #[error("{detail}")]
-    Forbidden {
-        code: &'static str,
-        detail: Cow<'static, str>,
-    },
+    Forbidden { code: &'static str, detail: Cow<'static, str> },
     /// No valid credentials.
     #[error("{detail}")]
-    Unauthorized {
-        code: &'static str,
-        detail: Cow<'static, str>,
-    },
+    Unauthorized { code: &'static str, detail: Cow<'static, str> },
     /// The request is well-formed but its content breaks a rule.
     #[error("{detail}")]
-    Invalid {
-        code: &'static str,
-        detail: Cow<'static, str>,
-    },
+    Invalid { code: &'static str, detail: Cow<'static, str> },
     /// The request conflicts with the current state (duplicate, in progress).
     #[error("{detail}")]
-    Conflict {
-        code: &'static str,
-        detail: Cow<'static, str>,
-    },
+    Conflict { code: &'static str, detail: Cow<'static, str> },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
 
 impl Error {
     pub fn invalid(code: &'static str, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error::Invalid {
-            code,
-            detail: detail.into(),
-        }
+        Error::Invalid { code, detail: detail.into() }
     }
     pub fn conflict(code: &'static str, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error::Conflict {
-            code,
-            detail: detail.into(),
-        }
+        Error::Conflict { code, detail: detail.into() }
     }
     pub fn forbidden(code: &'static str, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error::Forbidden {
-            code,
-            detail: detail.into(),
-        }
+        Error::Forbidden { code, detail: detail.into() }
     }
     pub fn unauthorized(code: &'static str, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error::Unauthorized {
-            code,
-            detail: detail.into(),
-        }
+        Error::Unauthorized { code, detail: detail.into() }
     }
 
     /// The stable, documented code clients may match on.

@@ -2,8 +2,8 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::{
-    sea_query::OnConflict, ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection,
-    EntityTrait as _, QueryFilter as _, Set,
+    sea_query::OnConflict, ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
+    QueryFilter as _, Set,
 };
 
 use crate::entities::idempotency_key as ik;
@@ -16,20 +16,11 @@ pub enum Begin {
     /// First time: run the request, then [`complete`] or [`abandon`].
     Fresh,
     /// Seen before with the same request: send this stored response again.
-    Replay {
-        status: u16,
-        content_type: Option<String>,
-        body: String,
-    },
+    Replay { status: u16, content_type: Option<String>, body: String },
 }
 
 /// Claims `key` for this caller, or finds the stored outcome of an earlier identical request.
-pub async fn begin(
-    db: &DatabaseConnection,
-    principal: &str,
-    key: &str,
-    request_hash: &str,
-) -> Result<Begin> {
+pub async fn begin(db: &DatabaseConnection, principal: &str, key: &str, request_hash: &str) -> Result<Begin> {
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid(
             "invalid_idempotency_key",
@@ -51,42 +42,24 @@ pub async fn begin(
         body: Set(None),
         created_at: Set(Utc::now()),
     })
-    .on_conflict(
-        OnConflict::columns([ik::Column::Principal, ik::Column::Key])
-            .do_nothing()
-            .to_owned(),
-    )
+    .on_conflict(OnConflict::columns([ik::Column::Principal, ik::Column::Key]).do_nothing().to_owned())
     .do_nothing()
     .exec(db)
     .await?;
     if matches!(inserted, sea_orm::TryInsertResult::Inserted(_)) {
         return Ok(Begin::Fresh);
     }
-    let row = ik::Entity::find_by_id((principal.to_owned(), key.to_owned()))
-        .one(db)
-        .await?
-        .ok_or_else(|| {
-            Error::conflict(
-                "idempotency_in_progress",
-                "a request with this Idempotency-Key is in progress",
-            )
-        })?;
+    let row = ik::Entity::find_by_id((principal.to_owned(), key.to_owned())).one(db).await?.ok_or_else(|| {
+        Error::conflict("idempotency_in_progress", "a request with this Idempotency-Key is in progress")
+    })?;
     if row.request_hash != request_hash {
-        return Err(Error::invalid(
-            "idempotency_key_reused",
-            "this Idempotency-Key was used for a different request",
-        ));
+        return Err(Error::invalid("idempotency_key_reused", "this Idempotency-Key was used for a different request"));
     }
     match (row.status, row.body) {
-        (Some(status), Some(body)) => Ok(Begin::Replay {
-            status: u16::try_from(status).unwrap_or(200),
-            content_type: row.content_type,
-            body,
-        }),
-        _ => Err(Error::conflict(
-            "idempotency_in_progress",
-            "a request with this Idempotency-Key is in progress",
-        )),
+        (Some(status), Some(body)) => {
+            Ok(Begin::Replay { status: u16::try_from(status).unwrap_or(200), content_type: row.content_type, body })
+        }
+        _ => Err(Error::conflict("idempotency_in_progress", "a request with this Idempotency-Key is in progress")),
     }
 }
 
@@ -98,10 +71,7 @@ pub async fn complete(
     content_type: Option<String>,
     body: String,
 ) -> Result<()> {
-    if let Some(row) = ik::Entity::find_by_id((principal.to_owned(), key.to_owned()))
-        .one(db)
-        .await?
-    {
+    if let Some(row) = ik::Entity::find_by_id((principal.to_owned(), key.to_owned())).one(db).await? {
         let mut am: ik::ActiveModel = row.into();
         am.status = Set(Some(i32::from(status)));
         am.content_type = Set(content_type);
@@ -113,8 +83,6 @@ pub async fn complete(
 
 /// Releases the key after a server error so the client's retry runs again.
 pub async fn abandon(db: &DatabaseConnection, principal: &str, key: &str) -> Result<()> {
-    ik::Entity::delete_by_id((principal.to_owned(), key.to_owned()))
-        .exec(db)
-        .await?;
+    ik::Entity::delete_by_id((principal.to_owned(), key.to_owned())).exec(db).await?;
     Ok(())
 }

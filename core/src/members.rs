@@ -4,15 +4,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, TransactionTrait as _,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    QuerySelect as _, Set, TransactionTrait as _,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{
-    mint_token, SigningKey, TokenClaims, DEFAULT_TOKEN_TTL_SECS, MAX_TOKEN_TTL_SECS,
-};
+use crate::auth::{mint_token, SigningKey, TokenClaims, DEFAULT_TOKEN_TTL_SECS, MAX_TOKEN_TTL_SECS};
 use crate::entities::{course, member};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
@@ -109,10 +107,7 @@ impl From<member::Model> for Member {
 }
 
 pub fn split_languages(s: &str) -> Vec<String> {
-    s.split(',')
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
+    s.split(',').filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -143,7 +138,7 @@ struct Clean {
     locale: String,
 }
 
-fn clean(i: MemberInput, n: usize) -> Result<Clean> {
+fn clean(i: &MemberInput, n: usize) -> Result<Clean> {
     let at = |e: Error| match e {
         Error::Invalid { code, detail } => Error::invalid(code, format!("members[{n}]: {detail}")),
         e => e,
@@ -155,57 +150,28 @@ fn clean(i: MemberInput, n: usize) -> Result<Clean> {
         .collect::<Result<Vec<_>>>()
         .map_err(at)?;
     if languages.len() > 10 {
-        return Err(at(Error::invalid(
-            "validation_failed",
-            "at most 10 languages",
-        )));
+        return Err(at(Error::invalid("validation_failed", "at most 10 languages")));
     }
     Ok(Clean {
         external_id: validate::external_id("external_id", &i.external_id).map_err(at)?,
         role: i.role.as_str(),
         display_name: validate::text("display_name", &i.display_name, 200, true).map_err(at)?,
-        email: i
-            .email
-            .as_deref()
-            .map(validate::email)
-            .transpose()
-            .map_err(at)?,
-        country: i
-            .country
-            .as_deref()
-            .map(validate::country)
-            .transpose()
-            .map_err(at)?,
+        email: i.email.as_deref().map(validate::email).transpose().map_err(at)?,
+        country: i.country.as_deref().map(validate::country).transpose().map_err(at)?,
         languages: languages.join(","),
-        locale: validate::language_tag("locale", i.locale.as_deref().unwrap_or("en"))
-            .map_err(at)?,
+        locale: validate::language_tag("locale", i.locale.as_deref().unwrap_or("en")).map_err(at)?,
     })
 }
 
 /// Creates or updates every listed member in one transaction: all or nothing.
-pub async fn upsert_roster(
-    db: &DatabaseConnection,
-    course_id: &str,
-    input: RosterUpsert,
-) -> Result<RosterResult> {
+pub async fn upsert_roster(db: &DatabaseConnection, course_id: &str, input: RosterUpsert) -> Result<RosterResult> {
     if input.members.is_empty() {
-        return Err(Error::invalid(
-            "validation_failed",
-            "members must not be empty",
-        ));
+        return Err(Error::invalid("validation_failed", "members must not be empty"));
     }
     if input.members.len() > MAX_ROSTER_BATCH {
-        return Err(Error::invalid(
-            "roster_too_large",
-            format!("at most {MAX_ROSTER_BATCH} members per call"),
-        ));
+        return Err(Error::invalid("roster_too_large", format!("at most {MAX_ROSTER_BATCH} members per call")));
     }
-    let rows = input
-        .members
-        .into_iter()
-        .enumerate()
-        .map(|(n, m)| clean(m, n))
-        .collect::<Result<Vec<_>>>()?;
+    let rows = input.members.into_iter().enumerate().map(|(n, m)| clean(&m, n)).collect::<Result<Vec<_>>>()?;
     let mut seen = HashSet::new();
     for r in &rows {
         if !seen.insert(r.external_id.as_str()) {
@@ -283,15 +249,8 @@ pub struct MemberFilter {
     pub role: Option<Role>,
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    course_id: &str,
-    f: &MemberFilter,
-) -> Result<Page<Member>> {
-    let page = PageParams {
-        cursor: f.cursor.clone(),
-        limit: f.limit,
-    };
+pub async fn list(db: &DatabaseConnection, course_id: &str, f: &MemberFilter) -> Result<Page<Member>> {
+    let page = PageParams { cursor: f.cursor.clone(), limit: f.limit };
     let limit = page.limit()?;
     let mut q = member::Entity::find().filter(member::Column::CourseId.eq(course_id));
     if let Some(role) = f.role {
@@ -300,19 +259,11 @@ pub async fn list(
     if let Some(after) = page.after::<String>()? {
         q = q.filter(member::Column::Id.gt(after));
     }
-    let rows = q
-        .order_by_asc(member::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = q.order_by_asc(member::Column::Id).limit(limit + 1).all(db).await?;
     Ok(Page::from_rows(rows, limit, |r| r.id.clone(), Member::from))
 }
 
-pub async fn by_external_id(
-    db: &DatabaseConnection,
-    course_id: &str,
-    external_id: &str,
-) -> Result<member::Model> {
+pub async fn by_external_id(db: &DatabaseConnection, course_id: &str, external_id: &str) -> Result<member::Model> {
     if validate::external_id("external_id", external_id).is_err() {
         return Err(Error::NotFound("member"));
     }
@@ -324,12 +275,7 @@ pub async fn by_external_id(
         .ok_or(Error::NotFound("member"))
 }
 
-pub fn mint(
-    key: &SigningKey,
-    course: &course::Model,
-    m: &member::Model,
-    req: &TokenRequest,
-) -> Result<MemberToken> {
+pub fn mint(key: &SigningKey, course: &course::Model, m: &member::Model, req: &TokenRequest) -> Result<MemberToken> {
     let ttl = req.ttl_seconds.unwrap_or(DEFAULT_TOKEN_TTL_SECS);
     if !(60..=MAX_TOKEN_TTL_SECS).contains(&ttl) {
         return Err(Error::invalid(

@@ -24,10 +24,7 @@ impl PageParams {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(l) if (1..=MAX_LIMIT).contains(&l) => Ok(l),
-            Some(_) => Err(Error::invalid(
-                "invalid_limit",
-                "limit must be between 1 and 200",
-            )),
+            Some(_) => Err(Error::invalid("invalid_limit", "limit must be between 1 and 200")),
         }
     }
 
@@ -36,16 +33,12 @@ impl PageParams {
         let Some(c) = self.cursor.as_deref().filter(|c| !c.is_empty()) else {
             return Ok(None);
         };
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(c)
-            .map_err(|_| bad_cursor())?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).map_err(|_| bad_cursor())?;
         // NUL cannot be stored or compared by PostgreSQL text; no cursor of ours contains one.
         if bytes.windows(6).any(|w| w == b"\\u0000") || bytes.contains(&0) {
             return Err(bad_cursor());
         }
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|_| bad_cursor())
+        serde_json::from_slice(&bytes).map(Some).map_err(|_| bad_cursor())
     }
 }
 
@@ -76,14 +69,7 @@ impl<T> Page<T> {
     ) -> Self {
         let more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more {
-            rows.last().map(|r| encode_cursor(&key(r)))
-        } else {
-            None
-        };
-        Page {
-            items: rows.into_iter().map(map).collect(),
-            next_cursor,
-        }
+        let next_cursor = if more { rows.last().map(|r| encode_cursor(&key(r))) } else { None };
+        Page { items: rows.into_iter().map(map).collect(), next_cursor }
     }
 }

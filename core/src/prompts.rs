@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    QuerySelect as _, Set,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -134,18 +134,9 @@ impl Prompt {
 }
 
 /// The rules every prompt keeps, checked on the values after a create or patch.
-fn check(
-    opens: DateTime<Utc>,
-    closes: DateTime<Utc>,
-    min: i32,
-    max: i32,
-    depth: i32,
-) -> Result<()> {
+fn check(opens: DateTime<Utc>, closes: DateTime<Utc>, min: i32, max: i32, depth: i32) -> Result<()> {
     if closes <= opens {
-        return Err(Error::invalid(
-            "validation_failed",
-            "closes_at must be after opens_at",
-        ));
+        return Err(Error::invalid("validation_failed", "closes_at must be after opens_at"));
     }
     if !(1 <= min && min <= max && max <= MAX_SECONDS_LIMIT) {
         return Err(Error::invalid(
@@ -154,19 +145,12 @@ fn check(
         ));
     }
     if !(0..=5).contains(&depth) {
-        return Err(Error::invalid(
-            "validation_failed",
-            "max_reply_depth must be between 0 and 5",
-        ));
+        return Err(Error::invalid("validation_failed", "max_reply_depth must be between 0 and 5"));
     }
     Ok(())
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    module: &module::Model,
-    input: NewPrompt,
-) -> Result<Prompt> {
+pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewPrompt) -> Result<Prompt> {
     let min = input.min_seconds.unwrap_or(1);
     let max = input.max_seconds.unwrap_or(MAX_SECONDS_LIMIT);
     let depth = input.max_reply_depth.unwrap_or(2);
@@ -182,11 +166,7 @@ pub async fn create(
         closes_at: Set(input.closes_at),
         min_seconds: Set(min),
         max_seconds: Set(max),
-        moderation: Set(input
-            .moderation
-            .unwrap_or(Moderation::Post)
-            .as_str()
-            .to_owned()),
+        moderation: Set(input.moderation.unwrap_or(Moderation::Post).as_str().to_owned()),
         max_reply_depth: Set(depth),
         created_at: Set(now),
         updated_at: Set(now),
@@ -196,11 +176,7 @@ pub async fn create(
     Ok(Prompt::from_model(row, now))
 }
 
-pub async fn update(
-    db: &DatabaseConnection,
-    existing: prompt::Model,
-    patch: PromptPatch,
-) -> Result<Prompt> {
+pub async fn update(db: &DatabaseConnection, existing: prompt::Model, patch: PromptPatch) -> Result<Prompt> {
     check(
         patch.opens_at.unwrap_or(existing.opens_at),
         patch.closes_at.unwrap_or(existing.closes_at),
@@ -238,36 +214,20 @@ pub async fn update(
     Ok(Prompt::from_model(am.update(db).await?, now))
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    module_id: &str,
-    page: &PageParams,
-) -> Result<Page<Prompt>> {
+pub async fn list(db: &DatabaseConnection, module_id: &str, page: &PageParams) -> Result<Page<Prompt>> {
     let limit = page.limit()?;
     let mut q = prompt::Entity::find().filter(prompt::Column::ModuleId.eq(module_id));
     if let Some(after) = page.after::<String>()? {
         q = q.filter(prompt::Column::Id.gt(after));
     }
-    let rows = q
-        .order_by_asc(prompt::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = q.order_by_asc(prompt::Column::Id).limit(limit + 1).all(db).await?;
     let now = Utc::now();
-    Ok(Page::from_rows(
-        rows,
-        limit,
-        |r| r.id.clone(),
-        |m| Prompt::from_model(m, now),
-    ))
+    Ok(Page::from_rows(rows, limit, |r| r.id.clone(), |m| Prompt::from_model(m, now)))
 }
 
 pub async fn find(db: &DatabaseConnection, id: &str) -> Result<prompt::Model> {
     if !crate::ids::is_valid("prm", id) {
         return Err(Error::NotFound("prompt"));
     }
-    prompt::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("prompt"))
+    prompt::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("prompt"))
 }

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _,
-    QueryFilter as _, QueryOrder as _, Set,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    Set,
 };
 use serde::Serialize;
 
@@ -46,13 +46,8 @@ impl From<api_key::Model> for ApiKeyView {
 
 pub async fn create_team(db: &DatabaseConnection, name: &str) -> Result<CreatedTeam> {
     let name = validate::text("name", name, 200, true)?;
-    let team = team::ActiveModel {
-        id: Set(new_id("tm")),
-        name: Set(name),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?;
+    let team =
+        team::ActiveModel { id: Set(new_id("tm")), name: Set(name), created_at: Set(Utc::now()) }.insert(db).await?;
     let (key, secret) = create_key(db, &team.id, "initial").await?;
     Ok(CreatedTeam { team, key, secret })
 }
@@ -61,26 +56,16 @@ pub async fn find_team(db: &DatabaseConnection, id_or_name: &str) -> Result<team
     if let Some(t) = team::Entity::find_by_id(id_or_name).one(db).await? {
         return Ok(t);
     }
-    let mut by_name = team::Entity::find()
-        .filter(team::Column::Name.eq(id_or_name))
-        .all(db)
-        .await?;
+    let mut by_name = team::Entity::find().filter(team::Column::Name.eq(id_or_name)).all(db).await?;
     match by_name.len() {
         1 => Ok(by_name.remove(0)),
         0 => Err(Error::NotFound("team")),
-        _ => Err(Error::conflict(
-            "ambiguous_team",
-            "several teams have this name; use the team id",
-        )),
+        _ => Err(Error::conflict("ambiguous_team", "several teams have this name; use the team id")),
     }
 }
 
 /// Creates a new key for the team; returns its view and the secret (shown once).
-pub async fn create_key(
-    db: &DatabaseConnection,
-    team_id: &str,
-    label: &str,
-) -> Result<(ApiKeyView, String)> {
+pub async fn create_key(db: &DatabaseConnection, team_id: &str, label: &str) -> Result<(ApiKeyView, String)> {
     let label = validate::text("label", label, 200, true)?;
     let k = generate_api_key();
     let row = api_key::ActiveModel {
@@ -111,11 +96,7 @@ pub async fn list_keys(db: &DatabaseConnection, team_id: &str) -> Result<Vec<Api
 /// Revokes a key by id or by its prefix; revoking twice is harmless.
 pub async fn revoke_key(db: &DatabaseConnection, id_or_prefix: &str) -> Result<ApiKeyView> {
     let row = api_key::Entity::find()
-        .filter(
-            api_key::Column::Id
-                .eq(id_or_prefix)
-                .or(api_key::Column::Prefix.eq(id_or_prefix)),
-        )
+        .filter(api_key::Column::Id.eq(id_or_prefix).or(api_key::Column::Prefix.eq(id_or_prefix)))
         .one(db)
         .await?
         .ok_or(Error::NotFound("api key"))?;

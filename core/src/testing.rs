@@ -13,17 +13,10 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> anyhow::Result<String>
     match std::env::var(TEST_DATABASE_URL) {
         Ok(base) if !base.is_empty() => {
             let name = format!("ct_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(&base)
-                .await
-                .context("connecting to CROSSTALK_TEST_DATABASE_URL")?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .context("creating test database")?;
+            let admin = Database::connect(&base).await.context("connecting to CROSSTALK_TEST_DATABASE_URL")?;
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.context("creating test database")?;
             admin.close().await.ok();
-            let (prefix, _) = base
-                .rsplit_once('/')
-                .context("CROSSTALK_TEST_DATABASE_URL has no database name")?;
+            let (prefix, _) = base.rsplit_once('/').context("CROSSTALK_TEST_DATABASE_URL has no database name")?;
             Ok(format!("{prefix}/{name}"))
         }
         _ => Ok(format!("sqlite://{}", dir.join("test.db").display())),

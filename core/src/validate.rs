@@ -6,24 +6,13 @@ use crate::error::{Error, Result};
 pub fn text(field: &str, value: &str, max: usize, required: bool) -> Result<String> {
     let v = value.trim();
     if required && v.is_empty() {
-        return Err(Error::invalid(
-            "validation_failed",
-            format!("{field} must not be empty"),
-        ));
+        return Err(Error::invalid("validation_failed", format!("{field} must not be empty")));
     }
     if v.chars().count() > max {
-        return Err(Error::invalid(
-            "validation_failed",
-            format!("{field} must be at most {max} characters"),
-        ));
+        return Err(Error::invalid("validation_failed", format!("{field} must be at most {max} characters")));
     }
-    if v.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(Error::invalid(
-            "validation_failed",
-            format!("{field} must not contain control characters"),
-        ));
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return Err(Error::invalid("validation_failed", format!("{field} must not contain control characters")));
     }
     Ok(v.to_owned())
 }
@@ -32,10 +21,7 @@ pub fn text(field: &str, value: &str, max: usize, required: bool) -> Result<Stri
 pub fn external_id(field: &str, value: &str) -> Result<String> {
     let v = text(field, value, 200, true)?;
     if v.chars().any(char::is_whitespace) || v.contains('/') {
-        return Err(Error::invalid(
-            "validation_failed",
-            format!("{field} must not contain spaces or '/'"),
-        ));
+        return Err(Error::invalid("validation_failed", format!("{field} must not contain spaces or '/'")));
     }
     Ok(v)
 }
@@ -45,10 +31,8 @@ pub fn language_tag(field: &str, value: &str) -> Result<String> {
     let v = value.trim();
     let mut parts = v.split('-');
     let primary = parts.next().unwrap_or_default();
-    let ok_primary =
-        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-    let ok_rest =
-        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest = parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if !ok_primary || !ok_rest {
         return Err(Error::invalid(
             "validation_failed",
@@ -62,24 +46,19 @@ pub fn language_tag(field: &str, value: &str) -> Result<String> {
 pub fn country(value: &str) -> Result<String> {
     let v = value.trim().to_ascii_uppercase();
     if v.len() != 2 || !v.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(Error::invalid(
-            "validation_failed",
-            "country must be an ISO 3166-1 alpha-2 code such as `DE`",
-        ));
+        return Err(Error::invalid("validation_failed", "country must be an ISO 3166-1 alpha-2 code such as `DE`"));
     }
     Ok(v)
 }
 
 pub fn email(value: &str) -> Result<String> {
     let v = text("email", value, 320, true)?;
-    let ok = v.split_once('@').is_some_and(|(l, d)| {
-        !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-    }) && !v.chars().any(char::is_whitespace);
+    let ok = v
+        .split_once('@')
+        .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
+        && !v.chars().any(char::is_whitespace);
     if !ok {
-        return Err(Error::invalid(
-            "validation_failed",
-            "email is not a valid address",
-        ));
+        return Err(Error::invalid("validation_failed", "email is not a valid address"));
     }
     Ok(v)
 }

@@ -1,8 +1,5 @@
 //! Database migrations for Crosstalk, one file per change, run at start and by `crosstalk migrate`.
-#![allow(
-    elided_lifetimes_in_paths,
-    reason = "sea-orm-migration's async_trait signatures"
-)]
+#![allow(elided_lifetimes_in_paths, reason = "sea-orm-migration's async_trait signatures")]
 
 pub use sea_orm_migration::prelude::*;
 

@@ -6,11 +6,7 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .string_len(40)
-        .not_null()
-        .primary_key()
-        .to_owned()
+    ColumnDef::new(col).string_len(40).not_null().primary_key().to_owned()
 }
 
 fn fk_str(col: impl IntoIden) -> ColumnDef {
@@ -18,17 +14,11 @@ fn fk_str(col: impl IntoIden) -> ColumnDef {
 }
 
 fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
+    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
 }
 
 fn ts_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
+    ColumnDef::new(col).timestamp_with_time_zone().null().to_owned()
 }
 
 fn fk(
@@ -36,12 +26,7 @@ fn fk(
     from: (impl IntoIden + 'static, impl IntoIden + 'static),
     to: (impl IntoIden + 'static, impl IntoIden + 'static),
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 #[async_trait::async_trait]
@@ -50,12 +35,7 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Settings::Table)
-                .col(
-                    ColumnDef::new(Settings::Name)
-                        .string_len(64)
-                        .not_null()
-                        .primary_key(),
-                )
+                .col(ColumnDef::new(Settings::Name).string_len(64).not_null().primary_key())
                 .col(ColumnDef::new(Settings::Value).text().not_null())
                 .to_owned(),
         )
@@ -78,30 +58,15 @@ impl MigrationTrait for Migration {
                 .col(fk_str(ApiKeys::TeamId))
                 .col(ColumnDef::new(ApiKeys::Label).string_len(200).not_null())
                 .col(ColumnDef::new(ApiKeys::Prefix).string_len(16).not_null())
-                .col(
-                    ColumnDef::new(ApiKeys::KeyHash)
-                        .string_len(64)
-                        .not_null()
-                        .unique_key(),
-                )
+                .col(ColumnDef::new(ApiKeys::KeyHash).string_len(64).not_null().unique_key())
                 .col(ts(ApiKeys::CreatedAt))
                 .col(ts_null(ApiKeys::RevokedAt))
-                .foreign_key(&mut fk(
-                    "fk_api_keys_team",
-                    (ApiKeys::Table, ApiKeys::TeamId),
-                    (Teams::Table, Teams::Id),
-                ))
+                .foreign_key(&mut fk("fk_api_keys_team", (ApiKeys::Table, ApiKeys::TeamId), (Teams::Table, Teams::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_api_keys_team")
-                .table(ApiKeys::Table)
-                .col(ApiKeys::TeamId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("ix_api_keys_team").table(ApiKeys::Table).col(ApiKeys::TeamId).to_owned())
+            .await?;
 
         m.create_table(
             Table::create()
@@ -116,11 +81,7 @@ impl MigrationTrait for Migration {
                 .col(ts_null(Courses::EndsAt))
                 .col(ts(Courses::CreatedAt))
                 .col(ts(Courses::UpdatedAt))
-                .foreign_key(&mut fk(
-                    "fk_courses_team",
-                    (Courses::Table, Courses::TeamId),
-                    (Teams::Table, Teams::Id),
-                ))
+                .foreign_key(&mut fk("fk_courses_team", (Courses::Table, Courses::TeamId), (Teams::Table, Teams::Id)))
                 .to_owned(),
         )
         .await?;
@@ -176,11 +137,7 @@ impl MigrationTrait for Migration {
                 .col(ts(Prompts::ClosesAt))
                 .col(ColumnDef::new(Prompts::MinSeconds).integer().not_null())
                 .col(ColumnDef::new(Prompts::MaxSeconds).integer().not_null())
-                .col(
-                    ColumnDef::new(Prompts::Moderation)
-                        .string_len(16)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Prompts::Moderation).string_len(16).not_null())
                 .col(ColumnDef::new(Prompts::MaxReplyDepth).integer().not_null())
                 .col(ts(Prompts::CreatedAt))
                 .col(ts(Prompts::UpdatedAt))
@@ -212,24 +169,12 @@ impl MigrationTrait for Migration {
                 .table(Members::Table)
                 .col(id(Members::Id))
                 .col(fk_str(Members::CourseId))
-                .col(
-                    ColumnDef::new(Members::ExternalId)
-                        .string_len(200)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Members::ExternalId).string_len(200).not_null())
                 .col(ColumnDef::new(Members::Role).string_len(16).not_null())
-                .col(
-                    ColumnDef::new(Members::DisplayName)
-                        .string_len(200)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Members::DisplayName).string_len(200).not_null())
                 .col(ColumnDef::new(Members::Email).string_len(320).null())
                 .col(ColumnDef::new(Members::Country).string_len(2).null())
-                .col(
-                    ColumnDef::new(Members::Languages)
-                        .string_len(200)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Members::Languages).string_len(200).not_null())
                 .col(ColumnDef::new(Members::Locale).string_len(16).not_null())
                 .col(ts(Members::CreatedAt))
                 .col(ts(Members::UpdatedAt))
@@ -283,11 +228,7 @@ impl MigrationTrait for Migration {
                 .col(fk_str(CohortMembers::CohortId))
                 .col(fk_str(CohortMembers::MemberId))
                 .col(fk_str(CohortMembers::CourseId))
-                .primary_key(
-                    Index::create()
-                        .col(CohortMembers::CohortId)
-                        .col(CohortMembers::MemberId),
-                )
+                .primary_key(Index::create().col(CohortMembers::CohortId).col(CohortMembers::MemberId))
                 .foreign_key(&mut fk(
                     "fk_cohort_members_cohort",
                     (CohortMembers::Table, CohortMembers::CohortId),
@@ -313,34 +254,14 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(IdempotencyKeys::Table)
-                .col(
-                    ColumnDef::new(IdempotencyKeys::Principal)
-                        .string_len(64)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(IdempotencyKeys::Key)
-                        .string_len(255)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(IdempotencyKeys::RequestHash)
-                        .string_len(64)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(IdempotencyKeys::Principal).string_len(64).not_null())
+                .col(ColumnDef::new(IdempotencyKeys::Key).string_len(255).not_null())
+                .col(ColumnDef::new(IdempotencyKeys::RequestHash).string_len(64).not_null())
                 .col(ColumnDef::new(IdempotencyKeys::Status).integer().null())
-                .col(
-                    ColumnDef::new(IdempotencyKeys::ContentType)
-                        .string_len(100)
-                        .null(),
-                )
+                .col(ColumnDef::new(IdempotencyKeys::ContentType).string_len(100).null())
                 .col(ColumnDef::new(IdempotencyKeys::Body).text().null())
                 .col(ts(IdempotencyKeys::CreatedAt))
-                .primary_key(
-                    Index::create()
-                        .col(IdempotencyKeys::Principal)
-                        .col(IdempotencyKeys::Key),
-                )
+                .primary_key(Index::create().col(IdempotencyKeys::Principal).col(IdempotencyKeys::Key))
                 .to_owned(),
         )
         .await?;

@@ -49,8 +49,6 @@ pub async fn set_members(
 ) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     let cohort = cohorts::find(&state.db, &path).await?;
-    access::team_course(&state.db, team, &cohort.course_id)
-        .await
-        .map_err(|_| Error::NotFound("cohort"))?;
+    access::team_course(&state.db, team, &cohort.course_id).await.map_err(|_| Error::NotFound("cohort"))?;
     Ok(HttpResponse::Ok().json(cohorts::set_members(&state.db, cohort, body.into_inner()).await?))
 }

@@ -24,22 +24,14 @@ pub async fn create(
 
 #[utoipa::path(get, path = "/v1/courses", tag = "courses", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = Page<Course>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
-pub async fn list(
-    state: web::Data<AppState>,
-    Caller(p): Caller,
-    q: web::Query<PageParams>,
-) -> ApiResult<HttpResponse> {
+pub async fn list(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     Ok(HttpResponse::Ok().json(courses::list(&state.db, team, &q).await?))
 }
 
 #[utoipa::path(get, path = "/v1/courses/{course_id}", tag = "courses", params(("course_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = Course), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
-pub async fn get(
-    state: web::Data<AppState>,
-    Caller(p): Caller,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
+pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     let c = access::team_course(&state.db, team, &path).await?;
     Ok(HttpResponse::Ok().json(Course::from(c)))

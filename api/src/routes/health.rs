@@ -16,19 +16,14 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let db_ok = state.db.execute_unprepared("SELECT 1").await.is_ok();
     let store_ok = match &state.media_dir {
-        Some(dir) => tokio::fs::metadata(dir)
-            .await
-            .map(|m| m.is_dir())
-            .unwrap_or(false),
+        Some(dir) => tokio::fs::metadata(dir).await.map(|m| m.is_dir()).unwrap_or(false),
         None => true,
     };
     let body = format!("database: {}\nstore: {}\n", ok(db_ok), ok(store_ok));
     if db_ok && store_ok {
         HttpResponse::Ok().content_type("text/plain").body(body)
     } else {
-        HttpResponse::ServiceUnavailable()
-            .content_type("text/plain")
-            .body(body)
+        HttpResponse::ServiceUnavailable().content_type("text/plain").body(body)
     }
 }
 
@@ -42,14 +37,10 @@ fn ok(b: bool) -> &'static str {
 
 #[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus text format", body = String)))]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4")
-        .body(state.metrics.render())
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(state.metrics.render())
 }
 
 #[utoipa::path(get, path = "/openapi.yaml", tag = "ops", responses((status = 200, description = "This API's OpenAPI document", body = String)))]
 pub async fn openapi_yaml() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/yaml")
-        .body(crate::openapi::yaml())
+    HttpResponse::Ok().content_type("application/yaml").body(crate::openapi::yaml())
 }

@@ -24,14 +24,7 @@ pub struct Me {
     responses((status = 200, body = Me), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn me(state: web::Data<AppState>, Caller(p): Caller) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;
-    let c = course::Entity::find_by_id(m.course_id.clone())
-        .one(&state.db)
-        .await?
-        .ok_or(Error::NotFound("course"))?;
+    let c = course::Entity::find_by_id(m.course_id.clone()).one(&state.db).await?.ok_or(Error::NotFound("course"))?;
     let cohorts = cohorts::of_member(&state.db, &m.id).await?;
-    Ok(HttpResponse::Ok().json(Me {
-        member: m.clone().into(),
-        course: c.into(),
-        cohorts,
-    }))
+    Ok(HttpResponse::Ok().json(Me { member: m.clone().into(), course: c.into(), cohorts }))
 }

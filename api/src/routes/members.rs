@@ -1,9 +1,7 @@
 //! The roster of a course and member tokens.
 
 use actix_web::{web, HttpResponse};
-use crosstalk_core::members::{
-    self, Member, MemberFilter, MemberToken, RosterResult, RosterUpsert, TokenRequest,
-};
+use crosstalk_core::members::{self, Member, MemberFilter, MemberToken, RosterResult, RosterUpsert, TokenRequest};
 use crosstalk_core::pagination::Page;
 
 use crate::error::{ApiResult, Problem};

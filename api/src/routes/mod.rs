@@ -17,16 +17,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/metrics").route(get().to(health::metrics)))
         .service(resource("/openapi.yaml").route(get().to(health::openapi_yaml)))
         .service(resource("/v1/me").route(get().to(me::me)))
-        .service(
-            resource("/v1/courses")
-                .route(post().to(courses::create))
-                .route(get().to(courses::list)),
-        )
-        .service(
-            resource("/v1/courses/{course_id}")
-                .route(get().to(courses::get))
-                .route(patch().to(courses::update)),
-        )
+        .service(resource("/v1/courses").route(post().to(courses::create)).route(get().to(courses::list)))
+        .service(resource("/v1/courses/{course_id}").route(get().to(courses::get)).route(patch().to(courses::update)))
         .service(
             resource("/v1/courses/{course_id}/modules")
                 .route(post().to(modules::create))
@@ -38,26 +30,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(prompts::create))
                 .route(get().to(prompts::list)),
         )
-        .service(
-            resource("/v1/prompts/{prompt_id}")
-                .route(get().to(prompts::get))
-                .route(patch().to(prompts::update)),
-        )
+        .service(resource("/v1/prompts/{prompt_id}").route(get().to(prompts::get)).route(patch().to(prompts::update)))
         .service(
             resource("/v1/courses/{course_id}/members")
                 // A roster of thousands of members is larger than the default JSON limit.
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(4 * 1024 * 1024)
-                        .error_handler(crate::extract::json_error),
-                )
+                .app_data(web::JsonConfig::default().limit(4 * 1024 * 1024).error_handler(crate::extract::json_error))
                 .route(put().to(members::upsert))
                 .route(get().to(members::list)),
         )
-        .service(
-            resource("/v1/courses/{course_id}/members/{external_id}/tokens")
-                .route(post().to(members::mint_token)),
-        )
+        .service(resource("/v1/courses/{course_id}/members/{external_id}/tokens").route(post().to(members::mint_token)))
         .service(
             resource("/v1/courses/{course_id}/cohorts")
                 .route(post().to(cohorts::create))

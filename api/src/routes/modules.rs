@@ -21,8 +21,7 @@ pub async fn create(
     body: web::Json<NewModule>,
 ) -> ApiResult<HttpResponse> {
     let c = own_course(&state, &p, &path).await?;
-    Ok(HttpResponse::Created()
-        .json(course_modules::create(&state.db, &c.id, body.into_inner()).await?))
+    Ok(HttpResponse::Created().json(course_modules::create(&state.db, &c.id, body.into_inner()).await?))
 }
 
 #[utoipa::path(get, path = "/v1/courses/{course_id}/modules", tag = "structure", params(("course_id" = String, Path), PageParams),

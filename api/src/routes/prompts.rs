@@ -43,11 +43,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/v1/prompts/{prompt_id}", tag = "structure", params(("prompt_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = Prompt), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
-pub async fn get(
-    state: web::Data<AppState>,
-    Caller(p): Caller,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
+pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let pr = access::readable_prompt(&state.db, &p, &path).await?;
     Ok(HttpResponse::Ok().json(Prompt::from_model(pr, Utc::now())))
 }

@@ -42,50 +42,27 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_data_dir(dir.path());
         config.database_url = Some(SecretString::from(
-            crosstalk_core::testing::fresh_database_url(dir.path())
-                .await
-                .expect("test database"),
+            crosstalk_core::testing::fresh_database_url(dir.path()).await.expect("test database"),
         ));
         let app = Application::build(&config).await.expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
         let state = app.state.clone();
         tokio::spawn(app.run_until_stopped());
-        TestApp {
-            base,
-            http: reqwest::Client::new(),
-            state,
-            config,
-            _dir: dir,
-        }
+        TestApp { base, http: reqwest::Client::new(), state, config, _dir: dir }
     }
 
     /// Wraps an app started by the test itself (sharing a database with a CLI run, say).
     pub fn attach(base: String, state: AppState, config: Config) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        TestApp {
-            base,
-            http: reqwest::Client::new(),
-            state,
-            config,
-            _dir: dir,
-        }
+        TestApp { base, http: reqwest::Client::new(), state, config, _dir: dir }
     }
 
     /// Creates a team and returns its API key.
     pub async fn team(&self, name: &str) -> String {
-        crosstalk_core::teams::create_team(&self.state.db, name)
-            .await
-            .expect("team")
-            .secret
+        crosstalk_core::teams::create_team(&self.state.db, name).await.expect("team").secret
     }
 
-    pub async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Resp {
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
         let mut req = self.http.request(method, format!("{}{}", self.base, path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -100,19 +77,10 @@ impl TestApp {
         let res = req.send().await.expect("request sent");
         let status = res.status();
         let headers = res.headers().clone();
-        let content_type = headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
         let text = res.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        Resp {
-            status,
-            content_type,
-            body,
-            headers,
-        }
+        Resp { status, content_type, body, headers }
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Resp {
@@ -125,16 +93,16 @@ impl TestApp {
 
     /// A course with one module, one open prompt, two learners and a facilitator.
     pub async fn seed_course(&self, key: &str) -> Seeded {
-        let c = self.post("/v1/courses", key, json!({"title": "Intercultural dialogue", "external_ref": format!("ref-{}", uuid::Uuid::new_v4())})).await;
-        assert_eq!(c.status, 201, "{:?}", c.body);
-        let course_id = c.body["id"].as_str().unwrap().to_owned();
-        let m = self
+        let c = self
             .post(
-                &format!("/v1/courses/{course_id}/modules"),
+                "/v1/courses",
                 key,
-                json!({"title": "Week 1"}),
+                json!({"title": "Intercultural dialogue", "external_ref": format!("ref-{}", uuid::Uuid::new_v4())}),
             )
             .await;
+        assert_eq!(c.status, 201, "{:?}", c.body);
+        let course_id = c.body["id"].as_str().unwrap().to_owned();
+        let m = self.post(&format!("/v1/courses/{course_id}/modules"), key, json!({"title": "Week 1"})).await;
         assert_eq!(m.status, 201, "{:?}", m.body);
         let module_id = m.body["id"].as_str().unwrap().to_owned();
         let now = chrono::Utc::now();
@@ -161,21 +129,12 @@ impl TestApp {
             )
             .await;
         assert_eq!(r.status, 200, "{:?}", r.body);
-        Seeded {
-            course_id,
-            module_id,
-            prompt_id,
-        }
+        Seeded { course_id, module_id, prompt_id }
     }
 
     pub async fn token(&self, key: &str, course_id: &str, external_id: &str) -> String {
         let r = self
-            .call(
-                Method::POST,
-                &format!("/v1/courses/{course_id}/members/{external_id}/tokens"),
-                Some(key),
-                None,
-            )
+            .call(Method::POST, &format!("/v1/courses/{course_id}/members/{external_id}/tokens"), Some(key), None)
             .await;
         assert_eq!(r.status, 201, "{:?}", r.body);
         r.body["token"].as_str().unwrap().to_owned()
@@ -183,7 +142,5 @@ impl TestApp {
 }
 
 pub fn is_problem(r: &Resp) -> bool {
-    r.content_type.starts_with("application/problem+json")
-        && r.body["code"].is_string()
-        && r.body["status"].is_number()
+    r.content_type.starts_with("application/problem+json") && r.body["code"].is_string() && r.body["status"].is_number()
 }
