@@ -10,6 +10,13 @@ use crosstalk_transcoder::{cli_main_with, Limits};
 const USAGE: &str = "usage: transcode INPUT --out DIR [--json] [--no-fast-path] [--threads N]";
 
 fn main() -> ExitCode {
+    // `RUST_LOG=crosstalk_transcoder=debug` shows the plan and per-phase timings.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let mut input = None;
     let mut out = None;
     let mut json = false;

@@ -22,13 +22,9 @@ pub(crate) fn chain(gain_db: f64, limit: bool) -> String {
     if limit {
         // alimiter is a sample-peak limiter; aim 0.5 dB under the true-peak ceiling.
         let ceiling = 10f64.powf((TARGET_TRUE_PEAK_DBTP - 0.5) / 20.0);
-        chain.push_str(&format!(
-            ",alimiter=limit={ceiling:.4}:level=0:attack=5:release=50:latency=1"
-        ));
+        chain.push_str(&format!(",alimiter=limit={ceiling:.4}:level=0:attack=5:release=50:latency=1"));
     }
-    chain.push_str(&format!(
-        ",aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo"
-    ));
+    chain.push_str(&format!(",aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo"));
     chain
 }
 
@@ -55,30 +51,31 @@ impl AudioEncoder {
         limit: bool,
         start_offset: f64,
     ) -> anyhow::Result<Self> {
-        let decoder = codec::context::Context::from_parameters(stream.parameters())
-            .context("audio decoder parameters")?
-            .decoder()
-            .audio()
-            .context("opening the audio decoder")?;
-        let aac =
-            encoder::find_by_name("aac").ok_or_else(|| anyhow!("FFmpeg has no aac encoder"))?;
-        let global_header = output
-            .format()
-            .flags()
-            .contains(ffmpeg::format::Flags::GLOBAL_HEADER);
+        let mut context =
+            codec::context::Context::from_parameters(stream.parameters()).context("audio decoder parameters")?;
+        // Audio decoding is light; one thread, set explicitly like every codec here.
+        context.set_threading(ffmpeg::threading::Config {
+            kind: ffmpeg::threading::Type::Frame,
+            count: 1,
+            ..Default::default()
+        });
+        let decoder = context.decoder().audio().context("opening the audio decoder")?;
+        let aac = encoder::find_by_name("aac").ok_or_else(|| anyhow!("FFmpeg has no aac encoder"))?;
+        let global_header = output.format().flags().contains(ffmpeg::format::Flags::GLOBAL_HEADER);
         let mut ost = output.add_stream(aac).context("adding the audio stream")?;
         let out_index = ost.index();
-        let mut context = codec::context::Context::new_with_codec(aac)
-            .encoder()
-            .audio()?;
+        let mut context = codec::context::Context::new_with_codec(aac).encoder().audio()?;
         context.set_rate(SAMPLE_RATE);
         context.set_channel_layout(ChannelLayout::STEREO);
         context.set_channels(2);
-        context.set_format(ffmpeg::format::Sample::F32(
-            ffmpeg::format::sample::Type::Planar,
-        ));
+        context.set_format(ffmpeg::format::Sample::F32(ffmpeg::format::sample::Type::Planar));
         context.set_bit_rate(BIT_RATE);
         context.set_time_base(Rational::new(1, SAMPLE_RATE));
+        context.set_threading(ffmpeg::threading::Config {
+            kind: ffmpeg::threading::Type::Frame,
+            count: 1,
+            ..Default::default()
+        });
         if global_header {
             context.set_flags(codec::Flags::GLOBAL_HEADER);
         }
@@ -121,15 +118,8 @@ impl AudioEncoder {
             graph::flush(graph)?;
         }
         self.drain_graph(output)?;
-        self.encoder
-            .send_eof()
-            .context("flushing the AAC encoder")?;
-        write_packets(
-            &mut self.encoder,
-            self.out_index,
-            self.out_time_base,
-            output,
-        )
+        self.encoder.send_eof().context("flushing the AAC encoder")?;
+        write_packets(&mut self.encoder, self.out_index, self.out_time_base, output)
     }
 
     fn drain_decoder(&mut self, output: &mut Output) -> anyhow::Result<()> {
@@ -139,12 +129,7 @@ impl AudioEncoder {
             decoded.set_pts(timestamp);
             if self.graph.is_none() {
                 let frame_size = self.encoder.frame_size().max(1024);
-                self.graph = Some(graph::audio(
-                    &decoded,
-                    self.in_time_base,
-                    &self.chain,
-                    Some(frame_size),
-                )?);
+                self.graph = Some(graph::audio(&decoded, self.in_time_base, &self.chain, Some(frame_size))?);
             }
             if let Some(graph) = self.graph.as_mut() {
                 if graph::push(graph, &decoded).is_err() {
@@ -171,25 +156,14 @@ impl AudioEncoder {
                 Some(pts) => pts,
                 None => {
                     let sink_time_base = graph::sink_time_base(graph);
-                    let seconds = filtered
-                        .pts()
-                        .map_or(0.0, |p| p as f64 * f64::from(sink_time_base));
-                    ((seconds - self.start_offset) * f64::from(SAMPLE_RATE))
-                        .round()
-                        .max(0.0) as i64
+                    let seconds = filtered.pts().map_or(0.0, |p| p as f64 * f64::from(sink_time_base));
+                    ((seconds - self.start_offset) * f64::from(SAMPLE_RATE)).round().max(0.0) as i64
                 }
             };
             filtered.set_pts(Some(pts));
             self.next_pts = Some(pts + filtered.samples() as i64);
-            self.encoder
-                .send_frame(&filtered)
-                .context("encoding audio")?;
-            write_packets(
-                &mut self.encoder,
-                self.out_index,
-                self.out_time_base,
-                output,
-            )?;
+            self.encoder.send_frame(&filtered).context("encoding audio")?;
+            write_packets(&mut self.encoder, self.out_index, self.out_time_base, output)?;
         }
         Ok(())
     }

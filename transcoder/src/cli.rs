@@ -25,17 +25,10 @@ pub fn cli_main(input: &Path, out: &Path, json: bool) -> i32 {
 pub fn cli_main_with(input: &Path, out: &Path, json: bool, limits: &Limits) -> i32 {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {percent:>3}% {elapsed}")
-        {
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {percent:>3}% {elapsed}") {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(
-            input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
+        bar.set_message(input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         bar
     } else {
         ProgressBar::hidden()
@@ -46,18 +39,16 @@ pub fn cli_main_with(input: &Path, out: &Path, json: bool, limits: &Limits) -> i
     bar.finish_and_clear();
 
     let (code, report) = match &result {
-        Ok(outcome) => (
-            EXIT_READY,
-            json!({"status": "ready", "reason": null, "detail": null, "metadata": outcome.metadata}),
-        ),
+        Ok(outcome) => {
+            (EXIT_READY, json!({"status": "ready", "reason": null, "detail": null, "metadata": outcome.metadata}))
+        }
         Err(TranscodeError::Rejected(rejection)) => (
             EXIT_REJECTED,
             json!({"status": "rejected", "reason": rejection.reason, "detail": rejection.detail, "metadata": null}),
         ),
-        Err(TranscodeError::Internal(error)) => (
-            EXIT_FAILED,
-            json!({"status": "failed", "reason": null, "detail": format!("{error:#}"), "metadata": null}),
-        ),
+        Err(TranscodeError::Internal(error)) => {
+            (EXIT_FAILED, json!({"status": "failed", "reason": null, "detail": format!("{error:#}"), "metadata": null}))
+        }
     };
     if json {
         println!("{report}");
@@ -71,11 +62,7 @@ pub fn cli_main_with(input: &Path, out: &Path, json: bool, limits: &Limits) -> i
                     m.height,
                     m.fps,
                     m.duration_ms as f64 / 1000.0,
-                    if m.has_audio {
-                        "with audio"
-                    } else {
-                        "no audio"
-                    },
+                    if m.has_audio { "with audio" } else { "no audio" },
                     m.output_bytes,
                     outcome.video.display()
                 );

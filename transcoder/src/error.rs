@@ -60,10 +60,7 @@ pub struct Rejection {
 
 impl Rejection {
     pub fn new(reason: RejectReason, detail: impl Into<String>) -> Self {
-        Self {
-            reason,
-            detail: detail.into(),
-        }
+        Self { reason, detail: detail.into() }
     }
 }
 

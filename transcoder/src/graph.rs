@@ -29,24 +29,16 @@ pub(crate) fn audio(
         args.push_str(&format!(":channel_layout=0x{layout:x}"));
     }
     let mut graph = filter::Graph::new();
-    graph
-        .add(&find("abuffer")?, "in", &args)
-        .with_context(|| format!("creating abuffer with {args}"))?;
-    graph
-        .add(&find("abuffersink")?, "out", "")
-        .context("creating abuffersink")?;
+    graph.add(&find("abuffer")?, "in", &args).with_context(|| format!("creating abuffer with {args}"))?;
+    graph.add(&find("abuffersink")?, "out", "").context("creating abuffersink")?;
     graph
         .output("in", 0)
         .and_then(|parser| parser.input("out", 0))
         .and_then(|parser| parser.parse(chain))
         .with_context(|| format!("parsing audio filters {chain}"))?;
-    graph
-        .validate()
-        .with_context(|| format!("configuring audio filters {chain}"))?;
+    graph.validate().with_context(|| format!("configuring audio filters {chain}"))?;
     if let Some(size) = frame_size {
-        let mut sink = graph
-            .get("out")
-            .ok_or_else(|| anyhow!("filter graph lost its sink"))?;
+        let mut sink = graph.get("out").ok_or_else(|| anyhow!("filter graph lost its sink"))?;
         sink.sink().set_frame_size(size);
     }
     Ok(graph)
@@ -78,39 +70,26 @@ pub(crate) fn video(
     let mut graph = filter::Graph::new();
     // SAFETY: setting the thread count of a graph before any filter is configured.
     unsafe { (*graph.as_mut_ptr()).nb_threads = threads as i32 };
-    graph
-        .add(&find("buffer")?, "in", &args)
-        .with_context(|| format!("creating buffer with {args}"))?;
-    graph
-        .add(&find("buffersink")?, "out", "")
-        .context("creating buffersink")?;
+    graph.add(&find("buffer")?, "in", &args).with_context(|| format!("creating buffer with {args}"))?;
+    graph.add(&find("buffersink")?, "out", "").context("creating buffersink")?;
     graph
         .output("in", 0)
         .and_then(|parser| parser.input("out", 0))
         .and_then(|parser| parser.parse(chain))
         .with_context(|| format!("parsing video filters {chain}"))?;
-    graph
-        .validate()
-        .with_context(|| format!("configuring video filters {chain}"))?;
+    graph.validate().with_context(|| format!("configuring video filters {chain}"))?;
     Ok(graph)
 }
 
 /// Feed one frame into the graph's source.
 pub(crate) fn push(graph: &mut filter::Graph, frame: &ffmpeg::Frame) -> anyhow::Result<()> {
-    let mut source = graph
-        .get("in")
-        .ok_or_else(|| anyhow!("filter graph lost its source"))?;
-    source
-        .source()
-        .add(frame)
-        .context("feeding the filter graph")
+    let mut source = graph.get("in").ok_or_else(|| anyhow!("filter graph lost its source"))?;
+    source.source().add(frame).context("feeding the filter graph")
 }
 
 /// Signal end of stream to the graph's source.
 pub(crate) fn flush(graph: &mut filter::Graph) -> anyhow::Result<()> {
-    let mut source = graph
-        .get("in")
-        .ok_or_else(|| anyhow!("filter graph lost its source"))?;
+    let mut source = graph.get("in").ok_or_else(|| anyhow!("filter graph lost its source"))?;
     source.source().flush().context("flushing the filter graph")
 }
 
@@ -123,9 +102,7 @@ pub(crate) fn pull(graph: &mut filter::Graph, frame: &mut ffmpeg::Frame) -> bool
 }
 
 pub(crate) fn sink_time_base(graph: &mut filter::Graph) -> Rational {
-    graph
-        .get("out")
-        .map_or(Rational::new(1, 1), |mut sink| sink.sink().time_base())
+    graph.get("out").map_or(Rational::new(1, 1), |mut sink| sink.sink().time_base())
 }
 
 fn find(name: &str) -> anyhow::Result<ffmpeg::Filter> {

@@ -31,17 +31,13 @@ pub(crate) struct Sniffed {
 /// Classify the file from its first bytes, without letting FFmpeg open it. The file name
 /// is not used (an `.mp4` name must not make a playlist look like an MP4).
 pub(crate) fn sniff(path: &Path, limits: &Limits) -> Result<Sniffed, TranscodeError> {
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("reading metadata of {}", path.display()))?;
+    let meta = std::fs::metadata(path).with_context(|| format!("reading metadata of {}", path.display()))?;
     if !meta.is_file() {
         return Err(anyhow!("{} is not a regular file", path.display()).into());
     }
     let file_bytes = meta.len();
     if file_bytes == 0 {
-        return Err(TranscodeError::reject(
-            RejectReason::NotAVideo,
-            "empty file",
-        ));
+        return Err(TranscodeError::reject(RejectReason::NotAVideo, "empty file"));
     }
     if file_bytes > limits.max_bytes {
         return Err(TranscodeError::reject(
@@ -59,49 +55,31 @@ pub(crate) fn sniff(path: &Path, limits: &Limits) -> Result<Sniffed, TranscodeEr
     // Playlists and concat lists would make FFmpeg open other files or URLs; they are
     // refused on sight, whatever FFmpeg's own probe thinks of them.
     let head = trim_text_start(&buf);
-    if head.starts_with(b"#EXTM3U") || head.starts_with(b"ffconcat") || head.starts_with(b"#EXT-X")
-    {
-        return Err(TranscodeError::reject(
-            RejectReason::UnsupportedContainer,
-            "a playlist, not a media file",
-        ));
+    if head.starts_with(b"#EXTM3U") || head.starts_with(b"ffconcat") || head.starts_with(b"#EXT-X") {
+        return Err(TranscodeError::reject(RejectReason::UnsupportedContainer, "a playlist, not a media file"));
     }
 
     let (demuxer, score) = probe_bytes(&mut buf);
     let Some(demuxer) = demuxer.filter(|_| score >= MIN_PROBE_SCORE) else {
-        return Err(TranscodeError::reject(
-            RejectReason::NotAVideo,
-            "unrecognised bytes",
-        ));
+        return Err(TranscodeError::reject(RejectReason::NotAVideo, "unrecognised bytes"));
     };
     if container_allowed(&demuxer) {
-        return Ok(Sniffed {
-            demuxer,
-            file_bytes,
-        });
+        return Ok(Sniffed { demuxer, file_bytes });
     }
     let reason = classify_foreign_demuxer(&demuxer);
-    Err(TranscodeError::reject(
-        reason,
-        format!("detected {demuxer}"),
-    ))
+    Err(TranscodeError::reject(reason, format!("detected {demuxer}")))
 }
 
 fn trim_text_start(buf: &[u8]) -> &[u8] {
     let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
-    let start = buf
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(buf.len());
+    let start = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
     &buf[start..]
 }
 
 /// Reason for a recognised but refused demuxer.
 pub(crate) fn classify_foreign_demuxer(demuxer: &str) -> RejectReason {
     const IMAGES: &[&str] = &["image2", "gif", "apng", "tty", "ico", "bmp"];
-    const AUDIO: &[&str] = &[
-        "mp3", "wav", "aac", "flac", "w64", "aiff", "amr", "ac3", "eac3", "caf", "wv", "ape",
-    ];
+    const AUDIO: &[&str] = &["mp3", "wav", "aac", "flac", "w64", "aiff", "amr", "ac3", "eac3", "caf", "wv", "ape"];
     if demuxer.ends_with("_pipe") || IMAGES.contains(&demuxer) {
         RejectReason::NotAVideo
     } else if AUDIO.contains(&demuxer) {
@@ -129,11 +107,7 @@ fn probe_bytes(buf: &mut Vec<u8>) -> (Option<String>, i32) {
         if format.is_null() || (*format).name.is_null() {
             None
         } else {
-            Some(
-                CStr::from_ptr((*format).name)
-                    .to_string_lossy()
-                    .into_owned(),
-            )
+            Some(CStr::from_ptr((*format).name).to_string_lossy().into_owned())
         }
     };
     buf.truncate(len);
@@ -142,16 +116,9 @@ fn probe_bytes(buf: &mut Vec<u8>) -> (Option<String>, i32) {
 
 /// Open with the allowlists set, check the header's frame sizes, then read stream info
 /// with decoders that refuse frames over `max_pixels`.
-pub(crate) fn open(
-    path: &Path,
-    limits: &Limits,
-    watchdog: &Watchdog,
-) -> Result<Input, TranscodeError> {
-    let absolute =
-        std::fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
-    let absolute = absolute
-        .to_str()
-        .ok_or_else(|| anyhow!("input path is not UTF-8: {}", absolute.display()))?;
+pub(crate) fn open(path: &Path, limits: &Limits, watchdog: &Watchdog) -> Result<Input, TranscodeError> {
+    let absolute = std::fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
+    let absolute = absolute.to_str().ok_or_else(|| anyhow!("input path is not UTF-8: {}", absolute.display()))?;
     // An explicit `file:` so a colon in a name is never read as a protocol.
     let url = CString::new(format!("file:{absolute}")).context("input path contains NUL")?;
 
@@ -187,14 +154,7 @@ pub(crate) fn open(
             // SAFETY: reading plain fields of the stream's codec parameters.
             let (w, h) = unsafe { ((*params.as_ptr()).width, (*params.as_ptr()).height) };
             if w > 0 && h > 0 {
-                validate_frame_size(
-                    w as u32,
-                    h as u32,
-                    &Limits {
-                        min_side: 0,
-                        ..limits.clone()
-                    },
-                )?;
+                validate_frame_size(w as u32, h as u32, &Limits { min_side: 0, ..limits.clone() })?;
             }
         }
     }
@@ -231,13 +191,9 @@ fn open_error(status: i32, watchdog: &Watchdog) -> TranscodeError {
     let error = ffmpeg::Error::from(status);
     match error {
         // Only a demuxer outside the allowlist is refused this way.
-        ffmpeg::Error::Other { errno } if errno == ffmpeg::error::EINVAL => TranscodeError::reject(
-            RejectReason::UnsupportedContainer,
-            "container not on the allowlist",
-        ),
-        _ => TranscodeError::reject(
-            RejectReason::Corrupt,
-            format!("cannot read the container: {error}"),
-        ),
+        ffmpeg::Error::Other { errno } if errno == ffmpeg::error::EINVAL => {
+            TranscodeError::reject(RejectReason::UnsupportedContainer, "container not on the allowlist")
+        }
+        _ => TranscodeError::reject(RejectReason::Corrupt, format!("cannot read the container: {error}")),
     }
 }

@@ -30,13 +30,7 @@ impl Files {
 
     /// Remove whatever a failed run left behind.
     pub(crate) fn remove_all(&self) {
-        for path in [
-            &self.video,
-            &self.video_part,
-            &self.poster_jpeg,
-            &self.poster_webp,
-            &self.thumbnail,
-        ] {
+        for path in [&self.video, &self.video_part, &self.poster_jpeg, &self.poster_webp, &self.thumbnail] {
             let _ = std::fs::remove_file(path);
         }
     }

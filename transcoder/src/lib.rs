@@ -174,22 +174,11 @@ fn probe_with(
             plan::validate_duration(ms, limits)?;
         }
     }
-    let video_index = streams
-        .video_index
-        .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
-    let scan = scan::scan(
-        &mut opened,
-        &streams,
-        watchdog,
-        streams.header_duration_ms,
-        limits.max_seconds,
-        progress,
-    )?;
+    let video_index =
+        streams.video_index.ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
+    let scan = scan::scan(&mut opened, &streams, watchdog, streams.header_duration_ms, limits.max_seconds, progress)?;
     if scan.video_packets == 0 {
-        return Err(TranscodeError::reject(
-            RejectReason::Corrupt,
-            "no video packets",
-        ));
+        return Err(TranscodeError::reject(RejectReason::Corrupt, "no video packets"));
     }
     info.duration_ms = scan.duration_ms.or(streams.header_duration_ms);
     if let Some(video) = info.video.as_mut() {
@@ -206,16 +195,9 @@ fn probe_with(
         }
         None => (None, None),
     };
-    let duration_ms = info
-        .duration_ms
-        .ok_or_else(|| TranscodeError::reject(RejectReason::Corrupt, "no timestamps"))?;
+    let duration_ms = info.duration_ms.ok_or_else(|| TranscodeError::reject(RejectReason::Corrupt, "no timestamps"))?;
     plan::validate_duration(duration_ms, limits)?;
-    Ok(Probed {
-        info,
-        loudness,
-        video_index,
-        audio_index,
-    })
+    Ok(Probed { info, loudness, video_index, audio_index })
 }
 
 fn run(
@@ -226,14 +208,13 @@ fn run(
     progress: &dyn Fn(f32),
 ) -> Result<Outcome, TranscodeError> {
     progress(0.0);
+    let started = std::time::Instant::now();
     let scan_share = 0.1;
     let probed = probe_with(input, limits, &watchdog, &|f| progress(f * scan_share))?;
+    let probed_ms = started.elapsed().as_millis();
     let info = &probed.info;
     let (Some(video), Some(duration_ms)) = (info.video.as_ref(), info.duration_ms) else {
-        return Err(TranscodeError::reject(
-            RejectReason::NoVideoStream,
-            "no video stream",
-        ));
+        return Err(TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"));
     };
     let plan = plan::plan(info, probed.loudness.as_ref(), limits.allow_fast_path)
         .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
@@ -258,24 +239,17 @@ fn run(
         threads: limits.thread_count(),
         progress,
     };
-    let poster_frame = if plan.fast_path {
-        remux::run(&job)?
-    } else {
-        normalize::run(&job)?
-    };
+    let poster_frame = if plan.fast_path { remux::run(&job)? } else { normalize::run(&job)? };
     std::fs::rename(&files.video_part, &files.video)
         .with_context(|| format!("renaming {}", files.video_part.display()))?;
+    let normalized_ms = started.elapsed().as_millis();
     poster::write_all(&poster_frame, files)?;
-    let output_bytes = std::fs::metadata(&files.video)
-        .with_context(|| format!("reading {}", files.video.display()))?
-        .len();
+    tracing::debug!(probed_ms, normalized_ms, posters_ms = started.elapsed().as_millis(), "timings (cumulative)");
+    let output_bytes =
+        std::fs::metadata(&files.video).with_context(|| format!("reading {}", files.video.display()))?.len();
     progress(1.0);
 
-    let (width, height) = if plan.fast_path {
-        (video.width, video.height)
-    } else {
-        (plan.width, plan.height)
-    };
+    let (width, height) = if plan.fast_path { (video.width, video.height) } else { (plan.width, plan.height) };
     let loudness = probed.loudness.and_then(|measured| {
         let (gain_db, limited, copied) = match plan.audio {
             AudioPlan::None => return None,
@@ -302,11 +276,7 @@ fn run(
             video: video.codec.clone(),
             audio: info.audio.as_ref().map(|a| a.codec.clone()),
         },
-        path: if plan.fast_path {
-            ProcessingPath::FastPath
-        } else {
-            ProcessingPath::Transcode
-        },
+        path: if plan.fast_path { ProcessingPath::FastPath } else { ProcessingPath::Transcode },
         loudness,
         output_bytes,
     };

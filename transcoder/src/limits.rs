@@ -48,11 +48,7 @@ impl Default for Limits {
 impl Limits {
     /// Limits with the prompt's own duration bounds.
     pub fn for_prompt(min_seconds: f64, max_seconds: f64) -> Self {
-        Self {
-            min_seconds,
-            max_seconds,
-            ..Self::default()
-        }
+        Self { min_seconds, max_seconds, ..Self::default() }
     }
 
     pub(crate) fn thread_count(&self) -> usize {

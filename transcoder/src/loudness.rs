@@ -28,17 +28,14 @@ pub(crate) struct Meter {
 
 impl Meter {
     pub(crate) fn new(stream: &ffmpeg::format::stream::Stream<'_>) -> anyhow::Result<Self> {
-        let mut context = codec::context::Context::from_parameters(stream.parameters())
-            .context("audio decoder parameters")?;
+        let mut context =
+            codec::context::Context::from_parameters(stream.parameters()).context("audio decoder parameters")?;
         context.set_threading(ffmpeg::threading::Config {
             kind: ffmpeg::threading::Type::Frame,
             count: 1,
             ..Default::default()
         });
-        let decoder = context
-            .decoder()
-            .audio()
-            .context("opening the audio decoder")?;
+        let decoder = context.decoder().audio().context("opening the audio decoder")?;
         Ok(Self {
             decoder,
             time_base: stream.time_base(),
@@ -67,10 +64,9 @@ impl Meter {
             Self::drain_graph(graph, &mut self.integrated, &mut self.true_peak)?;
         }
         Ok(match (self.integrated, self.frames) {
-            (Some(integrated_lufs), frames) if frames > 0 => Some(Loudness {
-                integrated_lufs,
-                true_peak_dbtp: self.true_peak.unwrap_or(f64::NEG_INFINITY),
-            }),
+            (Some(integrated_lufs), frames) if frames > 0 => {
+                Some(Loudness { integrated_lufs, true_peak_dbtp: self.true_peak.unwrap_or(f64::NEG_INFINITY) })
+            }
             _ => None,
         })
     }
@@ -80,9 +76,7 @@ impl Meter {
         loop {
             match self.decoder.receive_frame(&mut decoded) {
                 Ok(()) => {}
-                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => {
-                    return Ok(())
-                }
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => return Ok(()),
                 Err(ffmpeg::Error::Eof) => return Ok(()),
                 Err(_) => {
                     self.errors += 1;
@@ -114,10 +108,7 @@ impl Meter {
         let mut measured = frame::Audio::empty();
         while graph::pull(graph, &mut measured) {
             let metadata = measured.metadata();
-            if let Some(value) = metadata
-                .get("lavfi.r128.I")
-                .and_then(|v| v.parse::<f64>().ok())
-            {
+            if let Some(value) = metadata.get("lavfi.r128.I").and_then(|v| v.parse::<f64>().ok()) {
                 *integrated = Some(value);
             }
             // FFmpeg 5.1 reports the running per-channel true peaks as linear amplitudes.
@@ -142,8 +133,7 @@ impl Meter {
 /// usable by operators to audit stored videos.
 pub fn measure_file(path: &Path) -> anyhow::Result<Option<Loudness>> {
     crate::init();
-    let mut input =
-        ffmpeg::format::input(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut input = ffmpeg::format::input(path).with_context(|| format!("opening {}", path.display()))?;
     let mut meter = None;
     let mut index = None;
     for stream in input.streams() {

@@ -20,9 +20,7 @@ pub fn avc_packet_ok(data: &[u8], length_size: usize) -> bool {
         let Some(prefix) = data.get(at..at + length_size) else {
             return false;
         };
-        let length = prefix
-            .iter()
-            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+        let length = prefix.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
         at += length_size;
         if length == 0 || at + length > data.len() {
             return false;

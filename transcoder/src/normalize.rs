@@ -13,16 +13,11 @@ use crate::{graph, input, output, video};
 
 pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     let mut input = input::open(job.input, job.limits, &job.watchdog)?;
-    let video_stream = input
-        .stream(job.video_index)
-        .ok_or_else(|| anyhow!("video stream {} vanished", job.video_index))?;
+    let video_stream =
+        input.stream(job.video_index).ok_or_else(|| anyhow!("video stream {} vanished", job.video_index))?;
     let in_time_base = video_stream.time_base();
     let start = video_stream.start_time();
-    let start_seconds = if start == ffmpeg::ffi::AV_NOPTS_VALUE {
-        0.0
-    } else {
-        start as f64 * f64::from(in_time_base)
-    };
+    let start_seconds = if start == ffmpeg::ffi::AV_NOPTS_VALUE { 0.0 } else { start as f64 * f64::from(in_time_base) };
     // Valid headers with a decoder that still refuses them: the stream is damaged.
     let mut decoder = open_decoder(&video_stream, job.limits.max_pixels, job.threads)
         .map_err(|error| TranscodeError::reject(RejectReason::Corrupt, format!("{error:#}")))?;
@@ -30,30 +25,16 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     let mut out = output::create(&job.files.video_part)?;
     let fps = job.plan.fps;
     let out_time_base = Rational::new(fps.1, fps.0);
-    let mut encoder = video::open_encoder(
-        &mut out,
-        job.plan.width,
-        job.plan.height,
-        fps,
-        out_time_base,
-        job.threads,
-    )?;
+    let mut encoder = video::open_encoder(&mut out, job.plan.width, job.plan.height, fps, out_time_base, job.threads)?;
     let mut audio = match (job.plan.audio, job.audio_index) {
         (AudioPlan::Encode { gain_db, limit }, Some(index)) => {
-            let stream = input
-                .stream(index)
-                .ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
-            Some((
-                index,
-                AudioEncoder::new(&stream, &mut out, gain_db, limit, start_seconds)?,
-            ))
+            let stream = input.stream(index).ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
+            Some((index, AudioEncoder::new(&stream, &mut out, gain_db, limit, start_seconds)?))
         }
         _ => None,
     };
     output::write_header(&mut out)?;
-    let video_out_time_base = out
-        .stream(encoder.index)
-        .map_or(out_time_base, |s| s.time_base());
+    let video_out_time_base = out.stream(encoder.index).map_or(out_time_base, |s| s.time_base());
     if let Some((_, audio)) = audio.as_mut() {
         audio.header_written(&out);
     }
@@ -65,9 +46,7 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         chain,
         in_time_base,
         // SAFETY: a plain read of the stream's codec parameters.
-        sample_aspect: Rational::from(unsafe {
-            (*video_stream.parameters().as_ptr()).sample_aspect_ratio
-        }),
+        sample_aspect: Rational::from(unsafe { (*video_stream.parameters().as_ptr()).sample_aspect_ratio }),
         start_frames: (start_seconds * f64::from(fps.0) / f64::from(fps.1)).round() as i64,
         last_pts: None,
         poster_at: job.poster_time_ms as f64 / 1000.0,
@@ -98,8 +77,8 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         let index = packet.stream();
         if index == job.video_index {
             if let Some(pts) = packet.pts() {
-                let done = (pts as f64 * f64::from(in_time_base) - start_seconds) * 1000.0
-                    / job.duration_ms.max(1) as f64;
+                let done =
+                    (pts as f64 * f64::from(in_time_base) - start_seconds) * 1000.0 / job.duration_ms.max(1) as f64;
                 (job.progress)(0.1 + 0.85 * done.clamp(0.0, 1.0) as f32);
             }
             match decoder.send_packet(&packet) {
@@ -107,13 +86,7 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
                 Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => {}
                 Err(_) => state.errors += 1,
             }
-            state.drain_decoder(
-                &mut decoder,
-                job,
-                &mut encoder,
-                &mut out,
-                video_out_time_base,
-            )?;
+            state.drain_decoder(&mut decoder, job, &mut encoder, &mut out, video_out_time_base)?;
         } else if let Some((audio_index, audio)) = audio.as_mut() {
             if index == *audio_index {
                 audio.push(&packet, &mut out)?;
@@ -121,13 +94,7 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         }
     }
     let _ = decoder.send_eof();
-    state.drain_decoder(
-        &mut decoder,
-        job,
-        &mut encoder,
-        &mut out,
-        video_out_time_base,
-    )?;
+    state.drain_decoder(&mut decoder, job, &mut encoder, &mut out, video_out_time_base)?;
     if let Some(graph) = state.graph.as_mut() {
         graph::flush(graph)?;
         state.drain_graph(&mut encoder, &mut out, video_out_time_base)?;
@@ -146,8 +113,7 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     if let Some((_, audio)) = audio.as_mut() {
         audio.finish(&mut out)?;
     }
-    out.write_trailer()
-        .context("finishing the MP4 (faststart)")?;
+    out.write_trailer().context("finishing the MP4 (faststart)")?;
     state
         .poster
         .or(state.latest)
@@ -159,8 +125,8 @@ pub(crate) fn open_decoder(
     max_pixels: u64,
     threads: usize,
 ) -> anyhow::Result<ffmpeg::decoder::Video> {
-    let mut context = codec::context::Context::from_parameters(stream.parameters())
-        .context("video decoder parameters")?;
+    let mut context =
+        codec::context::Context::from_parameters(stream.parameters()).context("video decoder parameters")?;
     // SAFETY: plain fields of a decoder context that is not open yet.
     unsafe {
         let raw = context.as_mut_ptr();
@@ -168,10 +134,7 @@ pub(crate) fn open_decoder(
         (*raw).thread_count = threads as i32;
         (*raw).thread_type = ffmpeg::ffi::FF_THREAD_FRAME | ffmpeg::ffi::FF_THREAD_SLICE;
     }
-    context
-        .decoder()
-        .video()
-        .context("opening the video decoder")
+    context.decoder().video().context("opening the video decoder")
 }
 
 struct VideoState {
@@ -209,9 +172,7 @@ impl VideoState {
         loop {
             match decoder.receive_frame(&mut decoded) {
                 Ok(()) => {}
-                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => {
-                    return Ok(())
-                }
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => return Ok(()),
                 Err(ffmpeg::Error::Eof) => return Ok(()),
                 Err(_) => {
                     self.errors += 1;
@@ -221,8 +182,7 @@ impl VideoState {
             // SAFETY: plain reads of the decoded frame's flags.
             let damaged = unsafe {
                 let raw = decoded.as_ptr();
-                (*raw).decode_error_flags != 0
-                    || (*raw).flags & ffmpeg::ffi::AV_FRAME_FLAG_CORRUPT != 0
+                (*raw).decode_error_flags != 0 || (*raw).flags & ffmpeg::ffi::AV_FRAME_FLAG_CORRUPT != 0
             };
             if damaged {
                 self.damaged += 1;
@@ -280,10 +240,7 @@ impl VideoState {
                     self.latest = Some(filtered.clone());
                 }
             }
-            encoder
-                .encoder
-                .send_frame(&filtered)
-                .context("encoding video")?;
+            encoder.encoder.send_frame(&filtered).context("encoding video")?;
             write_video_packets(encoder, out, out_time_base)?;
         }
     }

@@ -6,8 +6,7 @@ use crate::error::{RejectReason, Rejection};
 use crate::limits::Limits;
 
 /// Demuxers we open (FFmpeg names). Anything else is `unsupported_container`.
-pub const CONTAINER_ALLOWLIST: &[&str] =
-    &["mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm"];
+pub const CONTAINER_ALLOWLIST: &[&str] = &["mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm"];
 
 /// Output bounds of the media profile.
 pub const MAX_LONG_SIDE: u32 = 1280;
@@ -129,10 +128,7 @@ pub enum Hdr {
 
 /// Is the demuxer (FFmpeg's comma-separated name) on the allowlist?
 pub fn container_allowed(demuxer: &str) -> bool {
-    !demuxer.is_empty()
-        && demuxer
-            .split(',')
-            .all(|name| CONTAINER_ALLOWLIST.contains(&name))
+    !demuxer.is_empty() && demuxer.split(',').all(|name| CONTAINER_ALLOWLIST.contains(&name))
 }
 
 /// Rejections knowable from the header alone: stream presence and frame size. Checked
@@ -151,10 +147,7 @@ pub fn validate_streams(info: &MediaInfo, limits: &Limits) -> Result<(), Rejecti
         ));
     }
     let Some(video) = &info.video else {
-        return Err(Rejection::new(
-            RejectReason::NoVideoStream,
-            "no video stream",
-        ));
+        return Err(Rejection::new(RejectReason::NoVideoStream, "no video stream"));
     };
     validate_frame_size(video.width, video.height, limits)
 }
@@ -164,10 +157,7 @@ pub fn validate_frame_size(width: u32, height: u32, limits: &Limits) -> Result<(
     let long = width.max(height);
     let short = width.min(height);
     if long > limits.max_side || u64::from(width) * u64::from(height) > limits.max_pixels {
-        return Err(Rejection::new(
-            RejectReason::TooLarge,
-            format!("frame {width}x{height} over the limit"),
-        ));
+        return Err(Rejection::new(RejectReason::TooLarge, format!("frame {width}x{height} over the limit")));
     }
     if short < limits.min_side {
         return Err(Rejection::new(
@@ -182,16 +172,10 @@ pub fn validate_frame_size(width: u32, height: u32, limits: &Limits) -> Result<(
 pub fn validate_duration(duration_ms: u64, limits: &Limits) -> Result<(), Rejection> {
     let seconds = duration_ms as f64 / 1000.0;
     if seconds < limits.min_seconds {
-        return Err(Rejection::new(
-            RejectReason::TooShort,
-            format!("{seconds:.2} s < {:.2} s", limits.min_seconds),
-        ));
+        return Err(Rejection::new(RejectReason::TooShort, format!("{seconds:.2} s < {:.2} s", limits.min_seconds)));
     }
     if seconds > limits.max_seconds {
-        return Err(Rejection::new(
-            RejectReason::TooLong,
-            format!("{seconds:.2} s > {:.2} s", limits.max_seconds),
-        ));
+        return Err(Rejection::new(RejectReason::TooLong, format!("{seconds:.2} s > {:.2} s", limits.max_seconds)));
     }
     Ok(())
 }
@@ -199,19 +183,11 @@ pub fn validate_duration(duration_ms: u64, limits: &Limits) -> Result<(), Reject
 /// Upright output size: rotate, correct non-square pixels, fit inside 1280x720 (either
 /// orientation) without upscaling, round down to even sides.
 pub fn target_size(width: u32, height: u32, sample_aspect: f64, rotation: u32) -> (u32, u32) {
-    let sar = if sample_aspect.is_finite() && sample_aspect > 0.0 {
-        sample_aspect
-    } else {
-        1.0
-    };
+    let sar = if sample_aspect.is_finite() && sample_aspect > 0.0 { sample_aspect } else { 1.0 };
     // Display size before rotation: widen (or narrow) by the sample aspect ratio.
     let display_width = (f64::from(width) * sar).round().max(1.0) as u64;
     let display_height = u64::from(height.max(1));
-    let (w, h) = if rotation % 180 == 90 {
-        (display_height, display_width)
-    } else {
-        (display_width, display_height)
-    };
+    let (w, h) = if rotation % 180 == 90 { (display_height, display_width) } else { (display_width, display_height) };
     let (long, short) = (w.max(h), w.min(h));
     let (max_long, max_short) = (u64::from(MAX_LONG_SIDE), u64::from(MAX_SHORT_SIDE));
     // Integer arithmetic so 1920x1080 lands on exactly 1280x720.
@@ -239,11 +215,7 @@ pub fn target_size(width: u32, height: u32, sample_aspect: f64, rotation: u32) -
 /// variable-frame-rate phone recordings.
 pub fn target_fps(video: &VideoInfo) -> (i32, i32) {
     let (num, den) = video.frame_rate;
-    let header = if num > 0 && den > 0 {
-        Some(f64::from(num) / f64::from(den))
-    } else {
-        None
-    };
+    let header = if num > 0 && den > 0 { Some(f64::from(num) / f64::from(den)) } else { None };
     let variable = video.peak_fps > MAX_FPS + 0.5;
     match header {
         Some(fps) if (1.0..=MAX_FPS + 0.01).contains(&fps) && !variable => (num, den),
@@ -275,10 +247,7 @@ pub fn fast_path_blocker(info: &MediaInfo) -> Option<&'static str> {
     if video.codec != "h264" {
         return Some("codec is not H.264");
     }
-    if !matches!(
-        video.profile.as_str(),
-        "High" | "Main" | "Baseline" | "Constrained Baseline"
-    ) {
+    if !matches!(video.profile.as_str(), "High" | "Main" | "Baseline" | "Constrained Baseline") {
         return Some("H.264 profile not playable everywhere");
     }
     if video.level <= 0 || video.level > MAX_H264_LEVEL {
@@ -300,15 +269,8 @@ pub fn fast_path_blocker(info: &MediaInfo) -> Option<&'static str> {
         return Some("frame size over 1280x720 or odd");
     }
     let (num, den) = video.frame_rate;
-    let header_fps = if num > 0 && den > 0 {
-        f64::from(num) / f64::from(den)
-    } else {
-        video.measured_fps
-    };
-    if header_fps > MAX_FPS + 0.01
-        || video.measured_fps > MAX_FPS + 0.01
-        || video.peak_fps > MAX_FPS + 0.5
-    {
+    let header_fps = if num > 0 && den > 0 { f64::from(num) / f64::from(den) } else { video.measured_fps };
+    if header_fps > MAX_FPS + 0.01 || video.measured_fps > MAX_FPS + 0.01 || video.peak_fps > MAX_FPS + 0.5 {
         return Some("frame rate above 30");
     }
     if video.bit_rate == 0 || video.bit_rate > FAST_PATH_MAX_BIT_RATE {
@@ -331,11 +293,7 @@ pub fn loudness_gain(loudness: &Loudness) -> (f64, bool) {
 /// The audio decision. The copy is only taken on the fast path, for AAC-LC 48 kHz stereo
 /// already within 1 LU of the target (stricter than "any AAC": the profile promises
 /// 48 kHz stereo).
-pub fn audio_plan(
-    audio: Option<&AudioInfo>,
-    loudness: Option<&Loudness>,
-    fast_path: bool,
-) -> AudioPlan {
+pub fn audio_plan(audio: Option<&AudioInfo>, loudness: Option<&Loudness>, fast_path: bool) -> AudioPlan {
     let (Some(audio), Some(loudness)) = (audio, loudness) else {
         return AudioPlan::None;
     };
@@ -357,18 +315,9 @@ pub fn audio_plan(
 /// transcode path (see [`crate::Limits::allow_fast_path`]).
 pub fn plan(info: &MediaInfo, loudness: Option<&Loudness>, allow_fast_path: bool) -> Option<Plan> {
     let video = info.video.as_ref()?;
-    let blocker = if allow_fast_path {
-        fast_path_blocker(info)
-    } else {
-        Some("fast path disabled")
-    };
+    let blocker = if allow_fast_path { fast_path_blocker(info) } else { Some("fast path disabled") };
     let fast_path = blocker.is_none();
-    let (width, height) = target_size(
-        video.width,
-        video.height,
-        video.sample_aspect,
-        video.rotation,
-    );
+    let (width, height) = target_size(video.width, video.height, video.sample_aspect, video.rotation);
     let fps = if fast_path {
         let (num, den) = video.frame_rate;
         if num > 0 && den > 0 {

@@ -23,13 +23,9 @@ pub const THUMBNAIL_WIDTH: u32 = 320;
 pub(crate) fn write_all(frame: &frame::Video, files: &Files) -> anyhow::Result<()> {
     let image = to_rgb(frame)?;
     write_jpeg(&image, &files.poster_jpeg)?;
-    let file = File::create(&files.poster_webp)
-        .with_context(|| format!("creating {}", files.poster_webp.display()))?;
-    image
-        .write_with_encoder(WebPEncoder::new_lossless(BufWriter::new(file)))
-        .context("encoding the WebP poster")?;
-    let height = ((u64::from(image.height()) * u64::from(THUMBNAIL_WIDTH)
-        + u64::from(image.width()) / 2)
+    let file = File::create(&files.poster_webp).with_context(|| format!("creating {}", files.poster_webp.display()))?;
+    image.write_with_encoder(WebPEncoder::new_lossless(BufWriter::new(file))).context("encoding the WebP poster")?;
+    let height = ((u64::from(image.height()) * u64::from(THUMBNAIL_WIDTH) + u64::from(image.width()) / 2)
         / u64::from(image.width().max(1)))
     .max(1) as u32;
     let thumbnail = image::imageops::resize(&image, THUMBNAIL_WIDTH, height, FilterType::Triangle);
@@ -39,10 +35,7 @@ pub(crate) fn write_all(frame: &frame::Video, files: &Files) -> anyhow::Result<(
 fn write_jpeg(image: &RgbImage, path: &Path) -> anyhow::Result<()> {
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
     image
-        .write_with_encoder(JpegEncoder::new_with_quality(
-            BufWriter::new(file),
-            JPEG_QUALITY,
-        ))
+        .write_with_encoder(JpegEncoder::new_with_quality(BufWriter::new(file), JPEG_QUALITY))
         .with_context(|| format!("encoding {}", path.display()))
 }
 
@@ -65,19 +58,14 @@ fn to_rgb(frame: &frame::Video) -> anyhow::Result<RgbImage> {
         ffi::sws_setColorspaceDetails(scaler.as_mut_ptr(), table, 0, table, 1, 0, 1 << 16, 1 << 16);
     }
     let mut rgb = frame::Video::empty();
-    scaler
-        .run(frame, &mut rgb)
-        .context("converting the poster to RGB")?;
+    scaler.run(frame, &mut rgb).context("converting the poster to RGB")?;
     let stride = rgb.stride(0);
     let data = rgb.data(0);
     let row = width as usize * 3;
     let mut pixels = Vec::with_capacity(row * height as usize);
     for y in 0..height as usize {
         let start = y * stride;
-        pixels.extend_from_slice(
-            data.get(start..start + row)
-                .ok_or_else(|| anyhow!("short RGB plane"))?,
-        );
+        pixels.extend_from_slice(data.get(start..start + row).ok_or_else(|| anyhow!("short RGB plane"))?);
     }
     RgbImage::from_raw(width, height, pixels).ok_or_else(|| anyhow!("RGB buffer size mismatch"))
 }

@@ -53,9 +53,7 @@ pub(crate) fn describe(input: &Input) -> Streams {
                     },
                     pix_fmt: pix_fmt_name(raw.format),
                     color_transfer: cstr(unsafe { ffi::av_color_transfer_name(raw.color_trc) }),
-                    color_primaries: cstr(unsafe {
-                        ffi::av_color_primaries_name(raw.color_primaries)
-                    }),
+                    color_primaries: cstr(unsafe { ffi::av_color_primaries_name(raw.color_primaries) }),
                     color_space: cstr(unsafe { ffi::av_color_space_name(raw.color_space) }),
                     rotation: rotation(&stream),
                     frame_rate: (rate.numerator(), rate.denominator()),
@@ -65,8 +63,7 @@ pub(crate) fn describe(input: &Input) -> Streams {
                 });
             }
             Type::Audio
-                if audio_candidates.len() < MAX_AUDIO_CANDIDATES
-                    && ffmpeg::decoder::find(params.id()).is_some() =>
+                if audio_candidates.len() < MAX_AUDIO_CANDIDATES && ffmpeg::decoder::find(params.id()).is_some() =>
             {
                 audio_candidates.push((
                     stream.index(),
@@ -83,12 +80,7 @@ pub(crate) fn describe(input: &Input) -> Streams {
     }
     let duration = input.duration();
     let header_duration_ms = (duration > 0).then_some((duration as u64) / 1000);
-    Streams {
-        video_index,
-        video,
-        audio_candidates,
-        header_duration_ms,
-    }
+    Streams { video_index, video, audio_candidates, header_duration_ms }
 }
 
 /// Clockwise rotation (0/90/180/270) that shows the picture upright, read from the
@@ -102,14 +94,8 @@ fn rotation(stream: &ffmpeg::format::stream::Stream<'_>) -> u32 {
         if data.len() < 36 {
             continue;
         }
-        let m = |i: usize| {
-            f64::from(i32::from_ne_bytes([
-                data[4 * i],
-                data[4 * i + 1],
-                data[4 * i + 2],
-                data[4 * i + 3],
-            ]))
-        };
+        let m =
+            |i: usize| f64::from(i32::from_ne_bytes([data[4 * i], data[4 * i + 1], data[4 * i + 2], data[4 * i + 3]]));
         let scale0 = m(0).hypot(m(3));
         let scale1 = m(1).hypot(m(4));
         if scale0 == 0.0 || scale1 == 0.0 {
@@ -161,8 +147,6 @@ pub(crate) fn cstr(ptr: *const c_char) -> String {
         "unknown".to_owned()
     } else {
         // SAFETY: FFmpeg's name tables are static NUL-terminated strings.
-        unsafe { CStr::from_ptr(ptr) }
-            .to_string_lossy()
-            .into_owned()
+        unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
     }
 }

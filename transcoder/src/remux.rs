@@ -15,16 +15,11 @@ use crate::{input, nal, normalize, output};
 
 pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     let mut input = input::open(job.input, job.limits, &job.watchdog)?;
-    let video_stream = input
-        .stream(job.video_index)
-        .ok_or_else(|| anyhow!("video stream {} vanished", job.video_index))?;
+    let video_stream =
+        input.stream(job.video_index).ok_or_else(|| anyhow!("video stream {} vanished", job.video_index))?;
     let video_in_tb = video_stream.time_base();
     let start = video_stream.start_time();
-    let start_seconds = if start == ffmpeg::ffi::AV_NOPTS_VALUE {
-        0.0
-    } else {
-        start as f64 * f64::from(video_in_tb)
-    };
+    let start_seconds = if start == ffmpeg::ffi::AV_NOPTS_VALUE { 0.0 } else { start as f64 * f64::from(video_in_tb) };
     // SAFETY: reading the stream's extradata bytes (owned by the open input).
     let length_size = unsafe {
         let raw = video_stream.parameters().as_ptr();
@@ -44,40 +39,19 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
 
     enum Audio {
         None,
-        Copy {
-            index: usize,
-            out: usize,
-            in_tb: Rational,
-        },
-        Encode {
-            index: usize,
-            encoder: Box<AudioEncoder>,
-        },
+        Copy { index: usize, out: usize, in_tb: Rational },
+        Encode { index: usize, encoder: Box<AudioEncoder> },
     }
     let mut audio = match (job.plan.audio, job.audio_index) {
         (AudioPlan::Copy, Some(index)) => {
-            let stream = input
-                .stream(index)
-                .ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
-            Audio::Copy {
-                index,
-                out: copy_stream(&mut out, &stream)?,
-                in_tb: stream.time_base(),
-            }
+            let stream = input.stream(index).ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
+            Audio::Copy { index, out: copy_stream(&mut out, &stream)?, in_tb: stream.time_base() }
         }
         (AudioPlan::Encode { gain_db, limit }, Some(index)) => {
-            let stream = input
-                .stream(index)
-                .ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
+            let stream = input.stream(index).ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
             Audio::Encode {
                 index,
-                encoder: Box::new(AudioEncoder::new(
-                    &stream,
-                    &mut out,
-                    gain_db,
-                    limit,
-                    start_seconds,
-                )?),
+                encoder: Box::new(AudioEncoder::new(&stream, &mut out, gain_db, limit, start_seconds)?),
             }
         }
         _ => Audio::None,
@@ -120,8 +94,8 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         let index = packet.stream();
         if index == job.video_index {
             if let Some(pts) = packet.pts() {
-                let done = (pts as f64 * f64::from(video_in_tb) - start_seconds) * 1000.0
-                    / job.duration_ms.max(1) as f64;
+                let done =
+                    (pts as f64 * f64::from(video_in_tb) - start_seconds) * 1000.0 / job.duration_ms.max(1) as f64;
                 (job.progress)(0.3 + 0.65 * done.clamp(0.0, 1.0) as f32);
             }
             if let (Some(size), Some(data)) = (length_size, packet.data()) {
@@ -142,27 +116,16 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
             packet.set_stream(video_out);
             packet.rescale_ts(video_in_tb, video_out_tb);
             packet.set_position(-1);
-            packet
-                .write_interleaved(&mut out)
-                .context("writing video")?;
+            packet.write_interleaved(&mut out).context("writing video")?;
         } else {
             match &mut audio {
-                Audio::Copy {
-                    index: wanted,
-                    out: out_index,
-                    in_tb,
-                } if *wanted == index => {
+                Audio::Copy { index: wanted, out: out_index, in_tb } if *wanted == index => {
                     packet.set_stream(*out_index);
                     packet.rescale_ts(*in_tb, audio_out_tb.unwrap_or(*in_tb));
                     packet.set_position(-1);
-                    packet
-                        .write_interleaved(&mut out)
-                        .context("writing audio")?;
+                    packet.write_interleaved(&mut out).context("writing audio")?;
                 }
-                Audio::Encode {
-                    index: wanted,
-                    encoder,
-                } if *wanted == index => {
+                Audio::Encode { index: wanted, encoder } if *wanted == index => {
                     encoder.push(&packet, &mut out)?;
                 }
                 _ => {}
@@ -173,9 +136,7 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     poster.drain(&mut keyframes, video_in_tb, &mut errors, &mut good);
     // Keyframes the decoder swallowed without a picture (garbage payloads) are errors too.
     let errors = errors + sent.saturating_sub(good + poster.damaged);
-    if too_many_decode_errors(errors, good)
-        || (bad_packets > 0 && too_many_decode_errors(bad_packets, good_packets))
-    {
+    if too_many_decode_errors(errors, good) || (bad_packets > 0 && too_many_decode_errors(bad_packets, good_packets)) {
         return Err(TranscodeError::reject(
             RejectReason::Corrupt,
             format!("{errors} damaged keyframes, {bad_packets} malformed packets"),
@@ -184,11 +145,8 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     if let Audio::Encode { encoder, .. } = &mut audio {
         encoder.finish(&mut out)?;
     }
-    out.write_trailer()
-        .context("finishing the MP4 (faststart)")?;
-    poster.best.ok_or_else(|| {
-        TranscodeError::reject(RejectReason::Corrupt, "no keyframe could be decoded")
-    })
+    out.write_trailer().context("finishing the MP4 (faststart)")?;
+    poster.best.ok_or_else(|| TranscodeError::reject(RejectReason::Corrupt, "no keyframe could be decoded"))
 }
 
 /// Add an output stream copying `stream`'s parameters (no metadata, no side data).
@@ -196,9 +154,7 @@ fn copy_stream(
     out: &mut ffmpeg::format::context::Output,
     stream: &ffmpeg::format::stream::Stream<'_>,
 ) -> anyhow::Result<usize> {
-    let mut ost = out
-        .add_stream(codec::Id::None)
-        .context("adding a copied stream")?;
+    let mut ost = out.add_stream(codec::Id::None).context("adding a copied stream")?;
     ost.set_parameters(stream.parameters());
     // SAFETY: let the muxer pick the MP4 sample entry tag for the copied codec.
     unsafe { (*ost.parameters().as_mut_ptr()).codec_tag = 0 };
@@ -215,20 +171,13 @@ struct Poster {
 }
 
 impl Poster {
-    fn drain(
-        &mut self,
-        decoder: &mut ffmpeg::decoder::Video,
-        time_base: Rational,
-        errors: &mut u64,
-        good: &mut u64,
-    ) {
+    fn drain(&mut self, decoder: &mut ffmpeg::decoder::Video, time_base: Rational, errors: &mut u64, good: &mut u64) {
         let mut decoded = frame::Video::empty();
         while decoder.receive_frame(&mut decoded).is_ok() {
             // SAFETY: plain reads of the decoded frame's flags.
             let damaged = unsafe {
                 let raw = decoded.as_ptr();
-                (*raw).decode_error_flags != 0
-                    || (*raw).flags & ffmpeg::ffi::AV_FRAME_FLAG_CORRUPT != 0
+                (*raw).decode_error_flags != 0 || (*raw).flags & ffmpeg::ffi::AV_FRAME_FLAG_CORRUPT != 0
             };
             if damaged {
                 *errors += 1;

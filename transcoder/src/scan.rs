@@ -36,10 +36,8 @@ pub(crate) fn scan(
     progress: &dyn Fn(f32),
 ) -> Result<Scan, TranscodeError> {
     let video_index = streams.video_index;
-    let video_time_base = video_index
-        .and_then(|i| input.stream(i))
-        .map(|s| s.time_base())
-        .unwrap_or(ffmpeg::Rational::new(1, 1));
+    let video_time_base =
+        video_index.and_then(|i| input.stream(i)).map(|s| s.time_base()).unwrap_or(ffmpeg::Rational::new(1, 1));
     let mut meters: Vec<(usize, AudioInfo, Meter)> = Vec::new();
     for (index, info) in &streams.audio_candidates {
         if let Some(stream) = input.stream(*index) {
@@ -63,10 +61,7 @@ pub(crate) fn scan(
             Err(ffmpeg::Error::InvalidData) => {
                 demux_errors += 1;
                 if demux_errors > MAX_DEMUX_ERRORS {
-                    return Err(TranscodeError::reject(
-                        RejectReason::Corrupt,
-                        "too many unreadable packets",
-                    ));
+                    return Err(TranscodeError::reject(RejectReason::Corrupt, "too many unreadable packets"));
                 }
                 continue;
             }
@@ -121,18 +116,10 @@ pub(crate) fn scan(
     }
     frames.sort_unstable_by_key(|(pts, _)| *pts);
     let first = frames[0].0;
-    let intervals: Vec<i64> = frames
-        .windows(2)
-        .map(|w| w[1].0 - w[0].0)
-        .filter(|d| *d > 0)
-        .collect();
+    let intervals: Vec<i64> = frames.windows(2).map(|w| w[1].0 - w[0].0).filter(|d| *d > 0).collect();
     let typical = median(&intervals).unwrap_or(0);
     let (last_pts, last_duration) = frames[frames.len() - 1];
-    let last_duration = if last_duration > 0 {
-        last_duration
-    } else {
-        typical
-    };
+    let last_duration = if last_duration > 0 { last_duration } else { typical };
     let span = to_seconds(last_pts + last_duration - first);
     if span > 0.0 {
         scan.duration_ms = Some((span * 1000.0).round() as u64);
@@ -149,14 +136,10 @@ pub(crate) fn scan(
 }
 
 /// The first audio track (in file order) that decoded to at least one frame.
-fn pick_audio(
-    meters: Vec<(usize, AudioInfo, Meter)>,
-) -> Result<Option<(usize, AudioInfo, Loudness)>, TranscodeError> {
+fn pick_audio(meters: Vec<(usize, AudioInfo, Meter)>) -> Result<Option<(usize, AudioInfo, Loudness)>, TranscodeError> {
     for (index, info, mut meter) in meters {
         match meter.finish() {
-            Ok(Some(loudness)) if meter.frames > meter.errors => {
-                return Ok(Some((index, info, loudness)))
-            }
+            Ok(Some(loudness)) if meter.frames > meter.errors => return Ok(Some((index, info, loudness))),
             Ok(_) => {}
             Err(error) => tracing::debug!(%error, index, "audio track unusable"),
         }

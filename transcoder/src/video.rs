@@ -28,11 +28,8 @@ pub const KEYFRAME_SECONDS: f64 = 2.0;
 /// BT.709 primaries and matrix but does not tone-map, so highlights clip).
 pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String {
     let mut chain = vec![format!("fps={}/{}", plan.fps.0, plan.fps.1)];
-    let (scaled_w, scaled_h) = if plan.rotation % 180 == 90 {
-        (plan.height, plan.width)
-    } else {
-        (plan.width, plan.height)
-    };
+    let (scaled_w, scaled_h) =
+        if plan.rotation % 180 == 90 { (plan.height, plan.width) } else { (plan.width, plan.height) };
     // Always present: it also absorbs a mid-stream size change (a phone switching
     // cameras), so everything after it sees one frame size.
     let wide_gamut = plan.hdr.is_none() && video.color_primaries == "bt2020";
@@ -61,9 +58,7 @@ pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String 
                  zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv"
             ));
         }
-        Some(_) => chain.push(
-            "colorspace=all=bt709:iall=bt2020:itrc=bt2020-10:format=yuv420p:fast=1".to_owned(),
-        ),
+        Some(_) => chain.push("colorspace=all=bt709:iall=bt2020:itrc=bt2020-10:format=yuv420p:fast=1".to_owned()),
         None if wide_gamut => chain.push("colorspace=all=bt709:iall=bt2020:fast=1".to_owned()),
         None => {}
     }
@@ -107,17 +102,11 @@ pub(crate) fn open_encoder(
     time_base: Rational,
     threads: usize,
 ) -> anyhow::Result<VideoEncoder> {
-    let x264 = encoder::find_by_name("libx264")
-        .ok_or_else(|| anyhow!("FFmpeg was built without libx264"))?;
-    let global_header = output
-        .format()
-        .flags()
-        .contains(ffmpeg::format::Flags::GLOBAL_HEADER);
+    let x264 = encoder::find_by_name("libx264").ok_or_else(|| anyhow!("FFmpeg was built without libx264"))?;
+    let global_header = output.format().flags().contains(ffmpeg::format::Flags::GLOBAL_HEADER);
     let mut ost = output.add_stream(x264).context("adding the video stream")?;
     let index = ost.index();
-    let mut context = codec::context::Context::new_with_codec(x264)
-        .encoder()
-        .video()?;
+    let mut context = codec::context::Context::new_with_codec(x264).encoder().video()?;
     context.set_width(width);
     context.set_height(height);
     context.set_format(ffmpeg::format::Pixel::YUV420P);
@@ -148,18 +137,12 @@ pub(crate) fn open_encoder(
     for (key, value) in &options {
         dictionary.set(key, value);
     }
-    let encoder = context
-        .open_as_with(x264, dictionary)
-        .context("opening libx264")?;
+    let encoder = context.open_as_with(x264, dictionary).context("opening libx264")?;
     ost.set_parameters(&encoder);
     // SAFETY: let the muxer choose the MP4 sample entry tag.
     unsafe { (*ost.parameters().as_mut_ptr()).codec_tag = 0 };
     ost.set_time_base(time_base);
-    Ok(VideoEncoder {
-        encoder,
-        index,
-        time_base,
-    })
+    Ok(VideoEncoder { encoder, index, time_base })
 }
 
 /// Keyframe every 2 s (exactly: no scene-cut keyframes in between).
@@ -170,10 +153,5 @@ pub fn gop_size(fps: (i32, i32)) -> u32 {
 
 /// libx264 private options.
 pub fn x264_options() -> BTreeMap<&'static str, &'static str> {
-    BTreeMap::from([
-        ("preset", PRESET),
-        ("crf", CRF),
-        ("profile", "high"),
-        ("sc_threshold", "0"),
-    ])
+    BTreeMap::from([("preset", PRESET), ("crf", CRF), ("profile", "high"), ("sc_threshold", "0")])
 }

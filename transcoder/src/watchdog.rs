@@ -13,12 +13,7 @@ pub(crate) struct Watchdog {
 impl Watchdog {
     pub(crate) fn start(budget: Duration) -> Self {
         let now = Instant::now();
-        Self {
-            deadline: now
-                .checked_add(budget)
-                .unwrap_or(now + Duration::from_secs(86_400 * 365)),
-            budget,
-        }
+        Self { deadline: now.checked_add(budget).unwrap_or(now + Duration::from_secs(86_400 * 365)), budget }
     }
 
     pub(crate) fn expired(&self) -> bool {
@@ -37,10 +32,7 @@ impl Watchdog {
     pub(crate) fn timeout(&self) -> TranscodeError {
         TranscodeError::reject(
             RejectReason::Timeout,
-            format!(
-                "processing took longer than {:.1} s",
-                self.budget.as_secs_f64()
-            ),
+            format!("processing took longer than {:.1} s", self.budget.as_secs_f64()),
         )
     }
 

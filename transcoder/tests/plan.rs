@@ -30,12 +30,7 @@ fn media(video: VideoInfo) -> MediaInfo {
         file_bytes: 5_000_000,
         duration_ms: Some(20_000),
         video: Some(video),
-        audio: Some(AudioInfo {
-            codec: "aac".into(),
-            profile: "LC".into(),
-            sample_rate: 48_000,
-            channels: 2,
-        }),
+        audio: Some(AudioInfo { codec: "aac".into(), profile: "LC".into(), sample_rate: 48_000, channels: 2 }),
     }
 }
 
@@ -44,37 +39,13 @@ fn fast_path_only_for_compliant_h264() {
     type Edit = fn(&mut MediaInfo);
     let table: &[(&str, Edit, Option<&str>)] = &[
         ("compliant", |_| {}, None),
-        (
-            "Main profile",
-            |m| set(m, |v| v.profile = "Main".into()),
-            None,
-        ),
-        (
-            "odd portrait 480x720 is fine",
-            |m| set(m, |v| (v.width, v.height) = (480, 720)),
-            None,
-        ),
-        (
-            "iPhone HEVC",
-            |m| set(m, |v| v.codec = "hevc".into()),
-            Some("codec is not H.264"),
-        ),
-        (
-            "WebM",
-            |m| m.container = "matroska,webm".into(),
-            Some("container is not MP4/MOV"),
-        ),
+        ("Main profile", |m| set(m, |v| v.profile = "Main".into()), None),
+        ("odd portrait 480x720 is fine", |m| set(m, |v| (v.width, v.height) = (480, 720)), None),
+        ("iPhone HEVC", |m| set(m, |v| v.codec = "hevc".into()), Some("codec is not H.264")),
+        ("WebM", |m| m.container = "matroska,webm".into(), Some("container is not MP4/MOV")),
         ("rotated", |m| set(m, |v| v.rotation = 90), Some("rotated")),
-        (
-            "1080p",
-            |m| set(m, |v| (v.width, v.height) = (1920, 1080)),
-            Some("frame size over 1280x720 or odd"),
-        ),
-        (
-            "odd width",
-            |m| set(m, |v| v.width = 853),
-            Some("frame size over 1280x720 or odd"),
-        ),
+        ("1080p", |m| set(m, |v| (v.width, v.height) = (1920, 1080)), Some("frame size over 1280x720 or odd")),
+        ("odd width", |m| set(m, |v| v.width = 853), Some("frame size over 1280x720 or odd")),
         (
             "60 fps",
             |m| {
@@ -86,21 +57,9 @@ fn fast_path_only_for_compliant_h264() {
             },
             Some("frame rate above 30"),
         ),
-        (
-            "VFR bursts to 60",
-            |m| set(m, |v| v.peak_fps = 60.0),
-            Some("frame rate above 30"),
-        ),
-        (
-            "6 Mb/s",
-            |m| set(m, |v| v.bit_rate = 6_000_000),
-            Some("bit rate above 4 Mb/s"),
-        ),
-        (
-            "10-bit",
-            |m| set(m, |v| v.pix_fmt = "yuv420p10le".into()),
-            Some("pixel format is not 8-bit 4:2:0"),
-        ),
+        ("VFR bursts to 60", |m| set(m, |v| v.peak_fps = 60.0), Some("frame rate above 30")),
+        ("6 Mb/s", |m| set(m, |v| v.bit_rate = 6_000_000), Some("bit rate above 4 Mb/s")),
+        ("10-bit", |m| set(m, |v| v.pix_fmt = "yuv420p10le".into()), Some("pixel format is not 8-bit 4:2:0")),
         (
             "4:4:4",
             |m| {
@@ -111,21 +70,9 @@ fn fast_path_only_for_compliant_h264() {
             },
             Some("H.264 profile not playable everywhere"),
         ),
-        (
-            "HLG",
-            |m| set(m, |v| v.color_transfer = "arib-std-b67".into()),
-            Some("HDR"),
-        ),
-        (
-            "level 5.1",
-            |m| set(m, |v| v.level = 51),
-            Some("H.264 level above 4.0"),
-        ),
-        (
-            "anamorphic",
-            |m| set(m, |v| v.sample_aspect = 4.0 / 3.0),
-            Some("non-square pixels"),
-        ),
+        ("HLG", |m| set(m, |v| v.color_transfer = "arib-std-b67".into()), Some("HDR")),
+        ("level 5.1", |m| set(m, |v| v.level = 51), Some("H.264 level above 4.0")),
+        ("anamorphic", |m| set(m, |v| v.sample_aspect = 4.0 / 3.0), Some("non-square pixels")),
     ];
     for (name, edit, expected) in table {
         let mut info = media(phone_h264());
@@ -159,11 +106,7 @@ fn target_sizes() {
         ((320, 240, 1.0, 0), (320, 240)),
     ];
     for ((w, h, sar, rot), expected) in table {
-        assert_eq!(
-            target_size(w, h, sar, rot),
-            expected,
-            "{w}x{h} sar {sar} rot {rot}"
-        );
+        assert_eq!(target_size(w, h, sar, rot), expected, "{w}x{h} sar {sar} rot {rot}");
     }
 }
 
@@ -180,17 +123,8 @@ fn output_frame_rates() {
         (((240, 1), 240.0, 240.0), (30, 1)),
     ];
     for ((frame_rate, measured_fps, peak_fps), expected) in table {
-        let video = VideoInfo {
-            frame_rate,
-            measured_fps,
-            peak_fps,
-            ..phone_h264()
-        };
-        assert_eq!(
-            target_fps(&video),
-            expected,
-            "{frame_rate:?} {measured_fps} {peak_fps}"
-        );
+        let video = VideoInfo { frame_rate, measured_fps, peak_fps, ..phone_h264() };
+        assert_eq!(target_fps(&video), expected, "{frame_rate:?} {measured_fps} {peak_fps}");
     }
     assert_eq!(gop_size((30, 1)), 60);
     assert_eq!(gop_size((30000, 1001)), 60);
@@ -210,139 +144,55 @@ fn rejections_from_descriptions() {
     };
     assert_eq!(check(|_| {}), None);
     assert_eq!(check(|m| m.video = None), Some(RejectReason::NoVideoStream));
-    assert_eq!(
-        check(|m| m.container = "avi".into()),
-        Some(RejectReason::UnsupportedContainer)
-    );
-    assert_eq!(
-        check(|m| m.container = "hls".into()),
-        Some(RejectReason::UnsupportedContainer)
-    );
-    assert_eq!(
-        check(|m| set(m, |v| (v.width, v.height) = (8192, 8192))),
-        Some(RejectReason::TooLarge)
-    );
-    assert_eq!(
-        check(|m| set(m, |v| (v.width, v.height) = (4097, 64))),
-        Some(RejectReason::TooLarge)
-    );
-    assert_eq!(
-        check(|m| set(m, |v| (v.width, v.height) = (4096, 2304))),
-        Some(RejectReason::TooLarge)
-    );
-    assert_eq!(
-        check(|m| set(m, |v| (v.width, v.height) = (3840, 2160))),
-        None
-    );
-    assert_eq!(
-        check(|m| set(m, |v| (v.width, v.height) = (2160, 3840))),
-        None
-    );
-    assert_eq!(
-        check(|m| set(m, |v| (v.width, v.height) = (48, 640))),
-        Some(RejectReason::TooSmall)
-    );
-    assert_eq!(
-        check(|m| m.duration_ms = Some(999)),
-        Some(RejectReason::TooShort)
-    );
+    assert_eq!(check(|m| m.container = "avi".into()), Some(RejectReason::UnsupportedContainer));
+    assert_eq!(check(|m| m.container = "hls".into()), Some(RejectReason::UnsupportedContainer));
+    assert_eq!(check(|m| set(m, |v| (v.width, v.height) = (8192, 8192))), Some(RejectReason::TooLarge));
+    assert_eq!(check(|m| set(m, |v| (v.width, v.height) = (4097, 64))), Some(RejectReason::TooLarge));
+    assert_eq!(check(|m| set(m, |v| (v.width, v.height) = (4096, 2304))), Some(RejectReason::TooLarge));
+    assert_eq!(check(|m| set(m, |v| (v.width, v.height) = (3840, 2160))), None);
+    assert_eq!(check(|m| set(m, |v| (v.width, v.height) = (2160, 3840))), None);
+    assert_eq!(check(|m| set(m, |v| (v.width, v.height) = (48, 640))), Some(RejectReason::TooSmall));
+    assert_eq!(check(|m| m.duration_ms = Some(999)), Some(RejectReason::TooShort));
     assert_eq!(check(|m| m.duration_ms = Some(1000)), None);
     assert_eq!(check(|m| m.duration_ms = Some(600_000)), None);
-    assert_eq!(
-        check(|m| m.duration_ms = Some(600_001)),
-        Some(RejectReason::TooLong)
-    );
-    assert_eq!(
-        check(|m| m.file_bytes = 5 << 30),
-        Some(RejectReason::TooLarge)
-    );
+    assert_eq!(check(|m| m.duration_ms = Some(600_001)), Some(RejectReason::TooLong));
+    assert_eq!(check(|m| m.file_bytes = 5 << 30), Some(RejectReason::TooLarge));
 
     let prompt = Limits::for_prompt(3.0, 90.0);
-    assert_eq!(
-        validate_duration(2_500, &prompt).err().map(|r| r.reason),
-        Some(RejectReason::TooShort)
-    );
-    assert_eq!(
-        validate_duration(91_000, &prompt).err().map(|r| r.reason),
-        Some(RejectReason::TooLong)
-    );
+    assert_eq!(validate_duration(2_500, &prompt).err().map(|r| r.reason), Some(RejectReason::TooShort));
+    assert_eq!(validate_duration(91_000, &prompt).err().map(|r| r.reason), Some(RejectReason::TooLong));
 }
 
 #[test]
 fn audio_decisions() {
-    let aac = AudioInfo {
-        codec: "aac".into(),
-        profile: "LC".into(),
-        sample_rate: 48_000,
-        channels: 2,
-    };
-    let mono = AudioInfo {
-        channels: 1,
-        ..aac.clone()
-    };
-    let opus = AudioInfo {
-        codec: "opus".into(),
-        profile: String::new(),
-        ..aac
-    };
-    let loud = |lufs: f64, peak: f64| Loudness {
-        integrated_lufs: lufs,
-        true_peak_dbtp: peak,
-    };
+    let aac = AudioInfo { codec: "aac".into(), profile: "LC".into(), sample_rate: 48_000, channels: 2 };
+    let mono = AudioInfo { channels: 1, ..aac.clone() };
+    let opus = AudioInfo { codec: "opus".into(), profile: String::new(), ..aac };
+    let loud = |lufs: f64, peak: f64| Loudness { integrated_lufs: lufs, true_peak_dbtp: peak };
     assert_eq!(audio_plan(None, None, true), AudioPlan::None);
-    assert_eq!(
-        audio_plan(Some(&aac), Some(&loud(-16.5, -4.0)), true),
-        AudioPlan::Copy
-    );
-    assert_eq!(
-        audio_plan(Some(&aac), Some(&loud(-15.1, -4.0)), true),
-        AudioPlan::Copy
-    );
+    assert_eq!(audio_plan(Some(&aac), Some(&loud(-16.5, -4.0)), true), AudioPlan::Copy);
+    assert_eq!(audio_plan(Some(&aac), Some(&loud(-15.1, -4.0)), true), AudioPlan::Copy);
     assert_eq!(
         audio_plan(Some(&aac), Some(&loud(-16.5, -4.0)), false),
-        AudioPlan::Encode {
-            gain_db: 0.5,
-            limit: false
-        },
+        AudioPlan::Encode { gain_db: 0.5, limit: false },
         "the transcode path always re-encodes"
     );
     assert_eq!(
         audio_plan(Some(&aac), Some(&loud(-18.0, -10.0)), true),
-        AudioPlan::Encode {
-            gain_db: 2.0,
-            limit: false
-        }
+        AudioPlan::Encode { gain_db: 2.0, limit: false }
     );
     assert_eq!(
         audio_plan(Some(&mono), Some(&loud(-16.0, -5.0)), true),
-        AudioPlan::Encode {
-            gain_db: 0.0,
-            limit: false
-        }
+        AudioPlan::Encode { gain_db: 0.0, limit: false }
     );
     assert_eq!(
         audio_plan(Some(&opus), Some(&loud(-16.0, -5.0)), true),
-        AudioPlan::Encode {
-            gain_db: 0.0,
-            limit: false
-        }
+        AudioPlan::Encode { gain_db: 0.0, limit: false }
     );
     // Speech with peaks: +4 dB would put the true peak at +2 dBTP -> limiter.
-    assert_eq!(
-        audio_plan(Some(&aac), Some(&loud(-20.0, -2.0)), true),
-        AudioPlan::Encode {
-            gain_db: 4.0,
-            limit: true
-        }
-    );
+    assert_eq!(audio_plan(Some(&aac), Some(&loud(-20.0, -2.0)), true), AudioPlan::Encode { gain_db: 4.0, limit: true });
     // Too loud: turned down, never limited.
-    assert_eq!(
-        audio_plan(Some(&aac), Some(&loud(-8.0, 0.5)), true),
-        AudioPlan::Encode {
-            gain_db: -8.0,
-            limit: false
-        }
-    );
+    assert_eq!(audio_plan(Some(&aac), Some(&loud(-8.0, 0.5)), true), AudioPlan::Encode { gain_db: -8.0, limit: false });
     // Silence and near-silence.
     assert_eq!(loudness_gain(&loud(-70.0, -90.0)), (0.0, false));
     assert_eq!(loudness_gain(&loud(-60.0, -50.0)), (30.0, false));
@@ -377,65 +227,27 @@ fn filter_chains() {
     assert!(!plan.fast_path);
     assert_eq!((plan.width, plan.height), (720, 1280));
     let chain = filter_chain(&hdr_portrait, &plan, true);
-    let order: Vec<usize> = [
-        "fps=30/1",
-        "scale=1280:720",
-        "transpose=clock",
-        "tonemap=tonemap=hable",
-        "format=yuv420p",
-    ]
-    .iter()
-    .map(|f| {
-        chain
-            .find(f)
-            .unwrap_or_else(|| panic!("{f} missing in {chain}"))
-    })
-    .collect();
-    assert!(
-        order.windows(2).all(|w| w[0] < w[1]),
-        "fps, scale, rotate, tone-map, format: {chain}"
-    );
+    let order: Vec<usize> =
+        ["fps=30/1", "scale=1280:720", "transpose=clock", "tonemap=tonemap=hable", "format=yuv420p"]
+            .iter()
+            .map(|f| chain.find(f).unwrap_or_else(|| panic!("{f} missing in {chain}")))
+            .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "fps, scale, rotate, tone-map, format: {chain}");
     assert!(chain.contains("tin=arib-std-b67"));
     let fallback = filter_chain(&hdr_portrait, &plan, false);
-    assert!(
-        fallback.contains("colorspace=") && !fallback.contains("zscale"),
-        "{fallback}"
-    );
+    assert!(fallback.contains("colorspace=") && !fallback.contains("zscale"), "{fallback}");
 
     let sdr = phone_h264();
     let sdr_plan = plan_for(&sdr);
     let chain = filter_chain(&sdr, &sdr_plan, true);
-    assert!(
-        chain.contains("scale=1280:720")
-            && !chain.contains("transpose")
-            && !chain.contains("zscale"),
-        "{chain}"
-    );
-    assert!(
-        chain.contains("in_color_matrix=bt709:out_color_matrix=bt709"),
-        "{chain}"
-    );
-    let sd = VideoInfo {
-        width: 640,
-        height: 480,
-        color_space: "unknown".into(),
-        ..phone_h264()
-    };
+    assert!(chain.contains("scale=1280:720") && !chain.contains("transpose") && !chain.contains("zscale"), "{chain}");
+    assert!(chain.contains("in_color_matrix=bt709:out_color_matrix=bt709"), "{chain}");
+    let sd = VideoInfo { width: 640, height: 480, color_space: "unknown".into(), ..phone_h264() };
     let chain = filter_chain(&sd, &plan_for(&sd), true);
-    assert!(
-        chain.contains("in_color_matrix=bt601:out_color_matrix=bt709"),
-        "untagged SD is BT.601: {chain}"
-    );
-    let wide = VideoInfo {
-        color_primaries: "bt2020".into(),
-        color_space: "bt2020nc".into(),
-        ..phone_h264()
-    };
+    assert!(chain.contains("in_color_matrix=bt601:out_color_matrix=bt709"), "untagged SD is BT.601: {chain}");
+    let wide = VideoInfo { color_primaries: "bt2020".into(), color_space: "bt2020nc".into(), ..phone_h264() };
     let chain = filter_chain(&wide, &plan_for(&wide), true);
-    assert!(
-        chain.contains("colorspace=all=bt709:iall=bt2020"),
-        "{chain}"
-    );
+    assert!(chain.contains("colorspace=all=bt709:iall=bt2020"), "{chain}");
 }
 
 fn plan_for(video: &VideoInfo) -> Plan {
@@ -447,10 +259,7 @@ fn plan_for(video: &VideoInfo) -> Plan {
 #[test]
 fn the_fast_path_can_be_switched_off() {
     let info = media(phone_h264());
-    let loudness = Loudness {
-        integrated_lufs: -16.2,
-        true_peak_dbtp: -3.0,
-    };
+    let loudness = Loudness { integrated_lufs: -16.2, true_peak_dbtp: -3.0 };
     let fast = plan(&info, Some(&loudness), true).expect("plan");
     assert!(fast.fast_path);
     assert_eq!(fast.audio, AudioPlan::Copy);
@@ -458,10 +267,7 @@ fn the_fast_path_can_be_switched_off() {
     assert!(!forced.fast_path);
     assert_eq!(forced.transcode_because, Some("fast path disabled"));
     assert!(matches!(forced.audio, AudioPlan::Encode { .. }));
-    assert_eq!(
-        (forced.width, forced.height, forced.fps),
-        (1280, 720, (30, 1))
-    );
+    assert_eq!((forced.width, forced.height, forced.fps), (1280, 720, (30, 1)));
 }
 
 #[test]
@@ -469,9 +275,7 @@ fn allowlist() {
     for allowed in ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"] {
         assert!(container_allowed(allowed), "{allowed}");
     }
-    for refused in [
-        "hls", "concat", "avi", "mpegts", "image2", "png_pipe", "", "mov,hls",
-    ] {
+    for refused in ["hls", "concat", "avi", "mpegts", "image2", "png_pipe", "", "mov,hls"] {
         assert!(!container_allowed(refused), "{refused}");
     }
 }

@@ -9,9 +9,7 @@ use crosstalk_transcoder::{process, Limits, Outcome, TranscodeError};
 use ffmpeg_next as ffmpeg;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/media")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/media").join(name)
 }
 
 pub struct Run {
@@ -22,24 +20,16 @@ pub struct Run {
 
 /// Two threads per job: the test harness runs several jobs at once on a small machine.
 pub fn limits() -> Limits {
-    Limits {
-        threads: 2,
-        ..Limits::default()
-    }
+    Limits { threads: 2, ..Limits::default() }
 }
 
 pub fn run_with(name: &str, limits: &Limits) -> Run {
     let dir = tempfile::tempdir().expect("tempdir");
     let seen = std::sync::Mutex::new(Vec::new());
-    let result = process(&fixture(name), &dir.path().join("out"), limits, &|f| {
-        seen.lock().expect("progress lock").push(f)
-    });
+    let result =
+        process(&fixture(name), &dir.path().join("out"), limits, &|f| seen.lock().expect("progress lock").push(f));
     let progress = seen.into_inner().expect("progress lock");
-    Run {
-        dir,
-        result,
-        progress,
-    }
+    Run { dir, result, progress }
 }
 
 pub fn run(name: &str) -> Run {
@@ -103,9 +93,7 @@ fn name(ptr: *const std::os::raw::c_char) -> String {
     if ptr.is_null() {
         return "unknown".into();
     }
-    unsafe { std::ffi::CStr::from_ptr(ptr) }
-        .to_string_lossy()
-        .into_owned()
+    unsafe { std::ffi::CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
 }
 
 pub fn inspect(path: &Path) -> Inspection {
@@ -113,23 +101,14 @@ pub fn inspect(path: &Path) -> Inspection {
     let mut input = ffmpeg::format::input(path).expect("open output");
     let mut inspection = Inspection {
         streams: input.nb_streams() as usize,
-        format_tags: input
-            .metadata()
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
+        format_tags: input.metadata().iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
         duration_s: input.duration() as f64 / 1_000_000.0,
         ..Default::default()
     };
     let mut video_index = None;
     let mut audio_index = None;
     for stream in input.streams() {
-        inspection.stream_tags.extend(
-            stream
-                .metadata()
-                .iter()
-                .map(|(k, v)| (k.to_owned(), v.to_owned())),
-        );
+        inspection.stream_tags.extend(stream.metadata().iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
         let params = stream.parameters();
         let raw = unsafe { &*params.as_ptr() };
         match params.medium() {
@@ -142,22 +121,17 @@ pub fn inspect(path: &Path) -> Inspection {
                     profile: raw.profile,
                     level: raw.level,
                     pix_fmt: name(unsafe {
-                        ffmpeg::ffi::av_get_pix_fmt_name(std::mem::transmute::<
-                            i32,
-                            ffmpeg::ffi::AVPixelFormat,
-                        >(raw.format))
+                        ffmpeg::ffi::av_get_pix_fmt_name(std::mem::transmute::<i32, ffmpeg::ffi::AVPixelFormat>(
+                            raw.format,
+                        ))
                     }),
                     width: raw.width as u32,
                     height: raw.height as u32,
                     has_display_matrix: stream
                         .side_data()
                         .any(|s| s.kind() == ffmpeg::codec::packet::side_data::Type::DisplayMatrix),
-                    color_primaries: name(unsafe {
-                        ffmpeg::ffi::av_color_primaries_name(raw.color_primaries)
-                    }),
-                    color_transfer: name(unsafe {
-                        ffmpeg::ffi::av_color_transfer_name(raw.color_trc)
-                    }),
+                    color_primaries: name(unsafe { ffmpeg::ffi::av_color_primaries_name(raw.color_primaries) }),
+                    color_transfer: name(unsafe { ffmpeg::ffi::av_color_transfer_name(raw.color_trc) }),
                     color_space: name(unsafe { ffmpeg::ffi::av_color_space_name(raw.color_space) }),
                     avg_fps: f64::from(rate),
                     ..Default::default()
@@ -165,8 +139,7 @@ pub fn inspect(path: &Path) -> Inspection {
             }
             ffmpeg::media::Type::Audio => {
                 audio_index = Some((stream.index(), stream.time_base()));
-                inspection.audio_start =
-                    Some(stream.start_time() as f64 * f64::from(stream.time_base()));
+                inspection.audio_start = Some(stream.start_time() as f64 * f64::from(stream.time_base()));
                 inspection.audio = Some(AudioOut {
                     codec: name(unsafe { ffmpeg::ffi::avcodec_get_name(raw.codec_id) }),
                     profile: raw.profile,
@@ -245,11 +218,7 @@ pub fn mean_rgb(image: &image::RgbImage, x0: f32, y0: f32, x1: f32, y1: f32) -> 
             n += 1.0;
         }
     }
-    [
-        (sum[0] / n) as f32,
-        (sum[1] / n) as f32,
-        (sum[2] / n) as f32,
-    ]
+    [(sum[0] / n) as f32, (sum[1] / n) as f32, (sum[2] / n) as f32]
 }
 
 pub fn is_red(rgb: [f32; 3]) -> bool {
