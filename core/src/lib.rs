@@ -15,6 +15,7 @@ pub mod ids;
 pub mod members;
 pub mod pagination;
 pub mod prompts;
+pub mod storage;
 pub mod teams;
 pub mod testing;
 pub mod validate;
