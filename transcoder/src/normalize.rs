@@ -83,7 +83,14 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
             }
             match decoder.send_packet(&packet) {
                 Ok(()) => state.sent += 1,
-                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => {}
+                // The decoder is full: take its frames, then it accepts the packet.
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::error::EAGAIN => {
+                    state.drain_decoder(&mut decoder, job, &mut encoder, &mut out, video_out_time_base)?;
+                    match decoder.send_packet(&packet) {
+                        Ok(()) => state.sent += 1,
+                        Err(_) => state.errors += 1,
+                    }
+                }
                 Err(_) => state.errors += 1,
             }
             state.drain_decoder(&mut decoder, job, &mut encoder, &mut out, video_out_time_base)?;

@@ -53,9 +53,12 @@ pub fn filter_chain(video: &VideoInfo, plan: &Plan, has_zscale: bool) -> String 
                 Hdr::Hlg => "arib-std-b67",
                 Hdr::Pq => "smpte2084",
             };
+            // Frames are tagged from the stream header first: zscale reads every stage's
+            // input from the frame, and a frame without tags has "no path" to BT.709.
             chain.push(format!(
-                "zscale=tin={transfer}:pin=bt2020:min=bt2020nc:rin=tv:t=linear:npl=100,format=gbrpf32le,\
-                 zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv"
+                "setparams=range=tv:color_primaries=bt2020:color_trc={transfer}:colorspace=bt2020nc,\
+                 zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,\
+                 tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv"
             ));
         }
         Some(_) => chain.push("colorspace=all=bt709:iall=bt2020:itrc=bt2020-10:format=yuv420p:fast=1".to_owned()),
@@ -154,4 +157,82 @@ pub fn gop_size(fps: (i32, i32)) -> u32 {
 /// libx264 private options.
 pub fn x264_options() -> BTreeMap<&'static str, &'static str> {
     BTreeMap::from([("preset", PRESET), ("crf", CRF), ("profile", "high"), ("sc_threshold", "0")])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{plan, MediaInfo};
+    use ffmpeg::format::Pixel;
+
+    fn source(pix_fmt: &str, transfer: &str, primaries: &str, rotation: u32) -> VideoInfo {
+        VideoInfo {
+            codec: "hevc".into(),
+            profile: "Main 10".into(),
+            level: 120,
+            width: 1920,
+            height: 1080,
+            sample_aspect: 1.0,
+            pix_fmt: pix_fmt.into(),
+            color_transfer: transfer.into(),
+            color_primaries: primaries.into(),
+            color_space: "unknown".into(),
+            rotation,
+            frame_rate: (60, 1),
+            measured_fps: 60.0,
+            peak_fps: 60.0,
+            bit_rate: 10_000_000,
+        }
+    }
+
+    /// Every chain we can generate must configure in this system's libavfilter
+    /// (catches typos in option names that only fail at run time).
+    #[test]
+    fn every_chain_configures() {
+        crate::init();
+        let cases = [
+            (source("yuv420p10le", "arib-std-b67", "bt2020", 90), Pixel::YUV420P10LE, true),
+            (source("yuv420p10le", "smpte2084", "bt2020", 0), Pixel::YUV420P10LE, true),
+            (source("yuv420p10le", "arib-std-b67", "bt2020", 270), Pixel::YUV420P10LE, false),
+            (source("yuv420p10le", "bt2020-10", "bt2020", 180), Pixel::YUV420P10LE, true),
+            (source("yuv420p", "bt709", "bt709", 0), Pixel::YUV420P, true),
+            (source("yuvj420p", "unknown", "unknown", 0), Pixel::YUVJ420P, true),
+        ];
+        for (video, pixel, zscale) in cases {
+            let info = MediaInfo {
+                container: "mov,mp4,m4a,3gp,3g2,mj2".into(),
+                file_bytes: 1,
+                duration_ms: Some(1000),
+                video: Some(video.clone()),
+                audio: None,
+            };
+            let plan = plan(&info, None, true).expect("plan");
+            let chain = filter_chain(&video, &plan, zscale && has_zscale());
+            let graph = crate::graph::video(
+                video.width,
+                video.height,
+                pixel,
+                Rational::new(1, 60),
+                Rational::new(1, 1),
+                &chain,
+                1,
+            );
+            let mut graph = match graph {
+                Ok(graph) => graph,
+                Err(error) => panic!("{chain}: {error:#}"),
+            };
+            // And frames go through it.
+            for pts in 0..4 {
+                let mut frame = ffmpeg::frame::Video::new(pixel, video.width, video.height);
+                frame.set_pts(Some(pts));
+                crate::graph::push(&mut graph, &frame).expect("push");
+            }
+            crate::graph::flush(&mut graph).expect("flush");
+            let mut out = ffmpeg::frame::Video::empty();
+            let pulled = graph.get("out").map(|mut sink| sink.sink().frame(&mut out));
+            assert!(matches!(pulled, Some(Ok(()))), "{chain}: no frame out: {pulled:?}");
+            assert_eq!(out.format(), Pixel::YUV420P, "{chain}");
+            assert_eq!((out.width(), out.height()), (plan.width, plan.height), "{chain}");
+        }
+    }
 }

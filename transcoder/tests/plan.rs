@@ -233,7 +233,7 @@ fn filter_chains() {
             .map(|f| chain.find(f).unwrap_or_else(|| panic!("{f} missing in {chain}")))
             .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "fps, scale, rotate, tone-map, format: {chain}");
-    assert!(chain.contains("tin=arib-std-b67"));
+    assert!(chain.contains("color_trc=arib-std-b67"));
     let fallback = filter_chain(&hdr_portrait, &plan, false);
     assert!(fallback.contains("colorspace=") && !fallback.contains("zscale"), "{fallback}");
 
