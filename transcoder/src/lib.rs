@@ -35,29 +35,54 @@
 //!    `format_whitelist` = the allowlist and MOV external references off, so no other file
 //!    or URL is ever opened. Header frame sizes are checked before any decoding, and every
 //!    decoder refuses frames above [`Limits::max_pixels`]. One pass over the packets
-//!    (video not decoded) gives the duration from the timestamps, the real frame rate and
-//!    bit rate, the first audio track that decodes, and its EBU R128 loudness.
+//!    (video not decoded) gives the duration from the packet timestamps (so a WebM from
+//!    MediaRecorder, which has none in its header, gets one; the header is only a
+//!    fallback), the real frame rate (average and bursts) and bit rate, the first audio
+//!    track that decodes (an iPhone `apac` track without decoder is skipped), and its EBU
+//!    R128 integrated loudness and true peak (libavfilter's `ebur128`, after conversion
+//!    to 48 kHz stereo as in the output).
 //! 2. **Validate** ([`plan::validate_streams`], [`plan::validate_duration`]).
-//! 3. **Normalize**: [`plan::plan`] chooses the fast path (copy compliant H.264, remux
-//!    with faststart) or the transcode path: `fps` (constant output rate, capped at 30) ->
-//!    `scale` (fit 1280x720, never upscale, even) -> rotation from the display matrix ->
-//!    HDR tone mapping (zscale + tonemap=hable, [`video::filter_chain`]) -> yuv420p;
-//!    libx264 veryfast CRF 23, maxrate 2.5 Mb/s, bufsize 5 Mb/s, High, level 4.0,
-//!    keyframe every 2 s exactly, BT.709 tags. Audio: 48 kHz stereo, linear gain to
-//!    -16 LUFS measured in step 1 (a lookahead peak limiter only when the gain would put
-//!    the true peak above -1.5 dBTP), AAC-LC 128 kb/s. We measure and apply a linear gain
-//!    rather than `loudnorm`: loudnorm's dynamic mode resamples to 192 kHz and changes the
-//!    sound (DESIGN.md measured 0.6 s vs 0.29 s for a gain + AAC encode).
-//! 4. **Poster**: the output frame at min(2 s, duration / 3) (upright, tone-mapped) as
-//!    JPEG q80, lossless WebP (the `image` crate encodes WebP losslessly only) and a
-//!    320 px wide JPEG thumbnail.
+//! 3. **Normalize**: [`plan::plan`] chooses the fast path or the transcode path.
+//!    - Transcode: `fps` (constant output rate = the input's when <= 30, else 30; this
+//!      also smooths variable frame rate) -> `scale` (fit 1280x720 either way round,
+//!      never upscale, even sides; SDR converted to the BT.709 matrix, limited range) ->
+//!      rotation from the display matrix (`transpose`/flips, 90/180/270) -> HDR (HLG or
+//!      PQ) tone mapping after scaling: `setparams` + zscale + `tonemap=hable`, or the
+//!      `colorspace` filter when libavfilter lacks zscale (Debian 12's has it, so zscale
+//!      is what runs; see [`video::filter_chain`]) -> yuv420p; libx264 veryfast CRF 23,
+//!      maxrate 2.5 Mb/s, bufsize 5 Mb/s, High, level 4.0, keyframe every 2 s exactly (no
+//!      scene-cut keyframes), BT.709 tags. The output starts at zero; audio is shifted by
+//!      the same amount so sync is kept.
+//!    - Fast path (H.264 High/Main/Baseline <= level 4.0, 8-bit 4:2:0 SDR, upright, square
+//!      pixels, within 1280x720, <= 30 fps, <= 4 Mb/s, MP4/MOV): video packets copied into a
+//!      new MP4 with the index first. Nothing is decoded but the keyframes (poster and a
+//!      sanity check), and every packet's NAL structure is checked ([`nal`]) so a garbage
+//!      payload is still `corrupt`.
+//!    - Audio, both paths: the first decodable track, 48 kHz stereo, a linear gain to
+//!      -16 LUFS from the measurement of step 1 (capped at +30 dB; silence gets none),
+//!      followed by a lookahead peak limiter only when the gain would put the true peak
+//!      above -1.5 dBTP; AAC-LC 128 kb/s. On the fast path, AAC-LC 48 kHz stereo already
+//!      within 1 LU is copied untouched. We measure and apply a linear gain rather than
+//!      `loudnorm`: it is one extra audio-only decode, leaves the dynamics alone, and
+//!      loudnorm's dynamic mode resamples to 192 kHz and costs twice as much (DESIGN.md:
+//!      0.6 s vs 0.29 s). No audio in, no audio track out.
+//!    - Metadata: nothing is copied (GPS, titles, creation times stay behind); the muxer
+//!      runs bitexact, so not even an encoder tag is written.
+//! 4. **Poster**: the output frame at min(2 s, duration / 3) (upright, tone-mapped; on the
+//!    fast path the keyframe nearest that time) as JPEG q80, WebP and a 320 px wide JPEG
+//!    thumbnail. The `image` crate encodes WebP losslessly only, so `poster.webp` is
+//!    lossless (about 10x the JPEG's size at 720p).
 //!
 //! Threads: decoder, filter graph and encoder each get [`Limits::threads`] threads
-//! (default: one per core), set explicitly because FFmpeg's library default is 1.
+//! (default: one per core; with several worker slots on one machine, set it to
+//! cores / slots), set explicitly because FFmpeg's library default is 1.
 //!
 //! A watchdog ([`Limits::timeout`]) is checked in every loop and interrupts blocking reads.
-//! Decode errors are tolerated up to 10 % of frames ([`plan::too_many_decode_errors`]),
-//! beyond that the input is `corrupt`.
+//! Decode errors (refused packets, concealed frames, packets that yield no picture) are
+//! tolerated up to 10 % ([`plan::too_many_decode_errors`]); beyond that the input is
+//! `corrupt`.
+//!
+//! [`loudness::measure_file`] measures any file's first audio track (used by the tests).
 
 mod audio;
 mod cli;
