@@ -49,10 +49,8 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         }
         (AudioPlan::Encode { gain_db, limit }, Some(index)) => {
             let stream = input.stream(index).ok_or_else(|| anyhow!("audio stream {index} vanished"))?;
-            Audio::Encode {
-                index,
-                encoder: Box::new(AudioEncoder::new(&stream, &mut out, gain_db, limit, start_seconds)?),
-            }
+            // The copied video keeps its timestamps, so the audio keeps its own too.
+            Audio::Encode { index, encoder: Box::new(AudioEncoder::new(&stream, &mut out, gain_db, limit, 0.0)?) }
         }
         _ => Audio::None,
     };

@@ -58,9 +58,12 @@ fn assert_media_profile(outcome: &Outcome, source: &str) -> Inspection {
         let offset = out.audio_start.expect("audio start") - out.video_start;
         let source_offset = src.audio_start.map_or(0.0, |a| a - src.video_start);
         assert!((offset - source_offset).abs() < 0.05, "audio-video offset {offset} s, source {source_offset} s");
-        let video = out.video.as_ref().expect("video");
-        let v_last = video.frame_times[video.frame_times.len() - 1];
-        assert!((audio.last_time - v_last).abs() < 0.15, "audio ends at {} s, video at {v_last} s", audio.last_time);
+        let tail = |i: &Inspection| {
+            let video = i.video.as_ref().expect("video");
+            i.audio.as_ref().map_or(0.0, |a| a.last_time) - video.frame_times[video.frame_times.len() - 1]
+        };
+        let (ends, source_ends) = (tail(&out), tail(&src));
+        assert!((ends - source_ends).abs() < 0.15, "audio ends {ends} s after the video, source {source_ends} s");
         let measured = loudness::measure_file(&outcome.video).expect("measure").expect("audio");
         assert!(
             (measured.integrated_lufs + 16.0).abs() <= 1.0,
@@ -182,6 +185,17 @@ fn compliant_video_with_quiet_audio_copies_video_and_raises_the_audio() {
     let loudness = m.loudness.expect("loudness");
     assert!(!loudness.copied);
     assert!(loudness.input_lufs < -28.0 && loudness.gain_db > 12.0, "{loudness:?}");
+}
+
+#[test]
+fn late_audio_stays_late_on_the_fast_path() {
+    let (_run, outcome) = ready("compliant_720p_late_audio.mp4");
+    // The profile check compares the audio-video offset with the source's (about 0.28 s).
+    let out = assert_media_profile(&outcome, "compliant_720p_late_audio.mp4");
+    assert_eq!(outcome.metadata.path, ProcessingPath::FastPath);
+    assert!(!outcome.metadata.loudness.expect("loudness").copied);
+    let offset = out.audio_start.expect("audio") - out.video_start;
+    assert!(offset > 0.2, "audio starts {offset} s after the picture");
 }
 
 #[test]
