@@ -238,7 +238,8 @@ async fn wrong_secret_is_refused() {
 async fn key_prefix_in_url() {
     let (b, url) = s3().await;
     let server = b._s3.as_ref().unwrap();
-    let prefixed_url = url.replacen(&format!("s3://{}?", server.bucket), &format!("s3://{}/tenant-1?", server.bucket), 1);
+    let prefixed_url =
+        url.replacen(&format!("s3://{}?", server.bucket), &format!("s3://{}/tenant-1?", server.bucket), 1);
     let prefixed = Storage::from_url(&prefixed_url).await.unwrap();
     put_bytes(&prefixed, "a/b", b"hello").await;
     assert_eq!(prefixed.list("").await.unwrap(), ["a/b"]);
@@ -253,7 +254,7 @@ async fn from_url_rejects_garbage() {
         ("", "file:// or s3://"),
         ("http://example.com/x", "file:// or s3://"),
         ("s3://", "bucket"),
-        ("s3://B!", "invalid"),
+        ("s3://B!", "bucket name"),
         ("s3://bucket?colour=blue", "unknown parameter"),
         ("s3://bucket?endpoint=ftp://host", "endpoint"),
         ("s3://bucket?path_style=perhaps", "path_style"),

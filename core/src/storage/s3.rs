@@ -111,7 +111,8 @@ fn parse_url(raw: &str) -> anyhow::Result<S3Url> {
         *slot = Some(v.into_owned());
     }
     if let Some(e) = &endpoint {
-        let parsed = url::Url::parse(e).map_err(|err| anyhow::anyhow!("invalid endpoint in s3:// storage URL: {err}"))?;
+        let parsed =
+            url::Url::parse(e).map_err(|err| anyhow::anyhow!("invalid endpoint in s3:// storage URL: {err}"))?;
         anyhow::ensure!(
             matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some(),
             "endpoint in s3:// storage URL must be an http:// or https:// URL"
@@ -222,8 +223,14 @@ impl S3Store {
         match self.upload_parts(full, &upload_id, path, size).await {
             Ok(()) => Ok(()),
             Err(e) => {
-                let abort =
-                    self.client.abort_multipart_upload().bucket(&self.bucket).key(full).upload_id(&upload_id).send().await;
+                let abort = self
+                    .client
+                    .abort_multipart_upload()
+                    .bucket(&self.bucket)
+                    .key(full)
+                    .upload_id(&upload_id)
+                    .send()
+                    .await;
                 if let Err(abort_err) = abort {
                     tracing::warn!(key = full, error = %DisplayErrorContext(&abort_err), "aborting multipart upload failed");
                 }
@@ -350,7 +357,11 @@ impl S3Store {
                 .map(|k| ObjectIdentifier::builder().key(k).build())
                 .collect::<Result<Vec<_>, _>>()
                 .context("building the delete request")?;
-            let delete = Delete::builder().set_objects(Some(objects)).quiet(true).build().context("building the delete request")?;
+            let delete = Delete::builder()
+                .set_objects(Some(objects))
+                .quiet(true)
+                .build()
+                .context("building the delete request")?;
             let out = self
                 .client
                 .delete_objects()
@@ -445,7 +456,8 @@ mod tests {
             "s3://bucket?access_key=a",
             "s3://bucket?region=a&region=b",
             "s3://user:pw@bucket",
-            "s3://bucket/../x",
+            "s3://bucket/a//b",
+            "s3://bucket/sp ace",
         ] {
             assert!(parse_url(bad).is_err(), "{bad} accepted");
         }
