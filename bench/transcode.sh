@@ -9,12 +9,12 @@
 # encode with the same filters and x264/AAC settings, and a poster frame. "no-R128" skips
 # the measurement pass (stricter than same-settings: it cannot know the gain).
 # The machine must be otherwise idle: the load average is printed for that reason.
-# Usage: bench/transcode.sh            (env: RUNS=2 THREADS=<cores> CARGO_TARGET_DIR=...)
+# Usage: bench/transcode.sh            (env: RUNS=3 THREADS=<cores> CARGO_TARGET_DIR=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out
-RUNS=${RUNS:-2}
+RUNS=${RUNS:-3}
 THREADS=${THREADS:-$(nproc)}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/transcoder-agent}
 mkdir -p "$OUT"
@@ -81,23 +81,38 @@ export THREADS
 VF_1080="fps=30/1,scale=1280:720:flags=bicubic:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,format=yuv420p,setsar=1"
 echo "threads: $THREADS, best of $RUNS runs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '\n%-30s %8s %10s %8s %14s %8s\n' "full normalize (1080p, 10 s)" "ours s" "ffmpeg s" "ratio" "no-R128 ffmpeg" "ratio"
+best() { if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
+max() { if [ "${1:-0}" -gt "$2" ]; then echo "$1"; else echo "$2"; fi; }
 for clip in phone_1080p_h264.mp4 phone_1080p_hevc.mov; do
-  read -r ours ours_rss < <(measure "$BIN" "$OUT/$clip" --out "$OUT/ours_$clip" --threads "$THREADS" --json)
-  read -r cli cli_rss < <(measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli_$clip' '$VF_1080'")
-  # Without the loudness measurement pass (gain given): a stricter baseline.
-  read -r one _ < <(measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli1_$clip' '$VF_1080' 0")
+  # Runs alternate between the contenders so a change in machine load hits both.
+  ours="" cli="" one="" ours_rss=0 cli_rss=0
+  for _ in $(seq "$RUNS"); do
+    read -r t m < <(RUNS=1 measure "$BIN" "$OUT/$clip" --out "$OUT/ours_$clip" --threads "$THREADS" --json)
+    ours=$(best "$ours" "$t"); ours_rss=$(max "$ours_rss" "$m")
+    read -r t m < <(RUNS=1 measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli_$clip' '$VF_1080'")
+    cli=$(best "$cli" "$t"); cli_rss=$(max "$cli_rss" "$m")
+    # Without the loudness measurement pass (gain given): a stricter baseline.
+    read -r t _ < <(RUNS=1 measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli1_$clip' '$VF_1080' 0")
+    one=$(best "$one" "$t")
+  done
   printf '%-30s %8s %10s %8s %14s %8s   (target <= 1.05)\n' "$clip" "$ours" "$cli" "$(ratio "$ours" "$cli")" "$one" "$(ratio "$ours" "$one")"
   echo "$clip $ours_rss $cli_rss" >> "$OUT/rss.txt.tmp"
 done
 
 echo
 printf '%-34s %10s %10s %8s\n' "fast path (720p H.264, 10 s)" "fast s" "full s" "share"
-read -r fast _ < <(measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/fast" --threads "$THREADS" --json)
-read -r full _ < <(measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/full" --threads "$THREADS" --json --no-fast-path)
+fast="" full=""
+for _ in $(seq "$RUNS"); do
+  read -r t _ < <(RUNS=1 measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/fast" --threads "$THREADS" --json)
+  fast=$(best "$fast" "$t")
+  read -r t _ < <(RUNS=1 measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/full" --threads "$THREADS" --json --no-fast-path)
+  full=$(best "$full" "$t")
+done
 printf '%-34s %10s %10s %8s   (target <= 0.10)\n' "compliant_720p.mp4" "$fast" "$full" "$(ratio "$fast" "$full")"
 "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/fast" --json | sed 's/^/  fast path result: /'
 
 echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "peak RSS, full normalize (target <= 300 MB):"
 while read -r clip kb cli_kb; do
   printf '  %-30s ours %7.1f MB   ffmpeg CLI %7.1f MB\n' "$clip" "$(awk "BEGIN{print $kb / 1024}")" "$(awk "BEGIN{print $cli_kb / 1024}")"
