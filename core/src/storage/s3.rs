@@ -114,8 +114,11 @@ fn parse_url(raw: &str) -> anyhow::Result<S3Url> {
         let parsed =
             url::Url::parse(e).map_err(|err| anyhow::anyhow!("invalid endpoint in s3:// storage URL: {err}"))?;
         anyhow::ensure!(
-            matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some(),
-            "endpoint in s3:// storage URL must be an http:// or https:// URL"
+            matches!(parsed.scheme(), "http" | "https")
+                && parsed.host_str().is_some()
+                && parsed.username().is_empty()
+                && parsed.password().is_none(),
+            "endpoint in s3:// storage URL must be an http:// or https:// URL without credentials"
         );
     }
     let region = region.unwrap_or_else(|| "us-east-1".to_owned());
@@ -452,6 +455,7 @@ mod tests {
             "s3://bucket?colour=blue",
             "s3://bucket?endpoint=ftp://x",
             "s3://bucket?endpoint=not a url",
+            "s3://bucket?endpoint=http://user:pw@host",
             "s3://bucket?path_style=maybe",
             "s3://bucket?access_key=a",
             "s3://bucket?region=a&region=b",
@@ -463,5 +467,33 @@ mod tests {
         }
         let msg = format!("{:#}", parse_url("s3://bucket?secret_key=topsecret").unwrap_err());
         assert!(!msg.contains("topsecret"), "{msg}");
+    }
+
+    fn upload_leftovers(root: &Path) -> Vec<String> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("upload"))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn failed_multipart_upload_is_aborted() {
+        let server = crosstalk_testkit::start_s3().await.unwrap();
+        let store = S3Store::from_url(&server.storage_url()).await.unwrap();
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, vec![7u8; (PART_SIZE + 100) as usize]).unwrap();
+        // Claims more bytes than the file has: part 1 goes up, part 2 cannot be read.
+        let err = store.put_multipart("x/y", &path, 3 * PART_SIZE, "video/mp4").await.unwrap_err();
+        assert!(format!("{err:#}").contains("part"), "{err:#}");
+        assert_eq!(store.head("x/y").await.unwrap(), None);
+        assert_eq!(upload_leftovers(server.root()), Vec::<String>::new(), "multipart upload not aborted");
+
+        // The same through put_file succeeds, and leaves nothing behind either.
+        std::fs::write(&path, vec![7u8; (2 * MULTIPART_THRESHOLD) as usize]).unwrap();
+        assert_eq!(store.put_file("x/y", &path, "video/mp4").await.unwrap(), 2 * MULTIPART_THRESHOLD);
+        assert_eq!(store.head("x/y").await.unwrap().map(|m| m.size), Some(2 * MULTIPART_THRESHOLD));
+        assert_eq!(upload_leftovers(server.root()), Vec::<String>::new());
     }
 }
