@@ -8,6 +8,7 @@ use crosstalk_core::teams;
 
 use crate::config::{Config, Overrides};
 use crate::startup::{prepare, Application};
+use crate::worker::Worker;
 
 /// The demo course, built into the binary so `crosstalk demo` works from any directory.
 pub const DEMO_COURSE: &str = include_str!("../../fixtures/demo/course.json");
@@ -39,8 +40,20 @@ enum Command {
         #[arg(long)]
         no_worker: bool,
     },
+    /// Run background jobs (transcoding, clean-up) until SIGTERM or Ctrl-C.
+    Worker,
     /// Apply database migrations and exit.
     Migrate,
+    /// Normalize one video file as the worker would: writes video.mp4, poster.jpg, poster.webp
+    /// and thumb.jpg into DIR. Exit 0 ready, 2 rejected input, 1 internal failure.
+    Transcode {
+        input: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Print one JSON object with status, reason and metadata.
+        #[arg(long)]
+        json: bool,
+    },
     /// Seed the demo team and course and print an API key and member tokens.
     Demo,
     /// Print the OpenAPI document.
@@ -70,6 +83,12 @@ enum Admin {
 
 pub async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if let Command::Transcode { input, out, json } = &cli.command {
+        // Needs no configuration, database or store.
+        let (input, out, json) = (input.clone(), out.clone(), *json);
+        let code = tokio::task::spawn_blocking(move || crosstalk_transcoder::cli_main(&input, &out, json)).await?;
+        std::process::exit(code);
+    }
     let listen = match &cli.command {
         Command::Serve { listen, .. } => listen.clone(),
         _ => None,
@@ -82,13 +101,29 @@ pub async fn main() -> anyhow::Result<()> {
                 let state = prepare(&config).await?;
                 print_demo(&state, &config).await?;
             }
-            if !no_worker {
-                tracing::info!("no background jobs exist yet in this version; the in-process worker is idle");
-            }
             let app = Application::build(&config).await?;
             tracing::info!(listen = %config.listen, port = app.port(), data_dir = %config.data_dir.display(), "crosstalk serving");
-            app.run_until_stopped().await.context("server stopped with an error")?;
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            let worker = (!no_worker).then(|| tokio::spawn(Worker::new(app.state.clone()).run(stop_rx, GRACE)));
+            // actix stops the server on SIGTERM/SIGINT; then the worker finishes or gives back its jobs.
+            let served = app.run_until_stopped().await;
+            let _ = stop_tx.send(true);
+            if let Some(w) = worker {
+                let _ = w.await;
+            }
+            served.context("server stopped with an error")?;
         }
+        Command::Worker => {
+            let state = prepare(&config).await?;
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                wait_for_signal().await;
+                tracing::info!("stop signal received");
+                let _ = stop_tx.send(true);
+            });
+            Worker::new(state).run(stop_rx, GRACE).await;
+        }
+        Command::Transcode { .. } => {}
         Command::Migrate => {
             prepare(&config).await?;
             println!("migrations applied to {}", crosstalk_core::db::redact(&config.database_url()));
@@ -101,6 +136,31 @@ pub async fn main() -> anyhow::Result<()> {
         Command::Admin(a) => admin(a, &config).await?,
     }
     Ok(())
+}
+
+/// How long a stopping worker waits for running jobs before giving them back.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 async fn admin(a: Admin, config: &Config) -> anyhow::Result<()> {

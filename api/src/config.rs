@@ -32,6 +32,18 @@ pub struct Config {
     pub log_format: String,
     /// CROSSTALK_MAX_JSON_BYTES: largest JSON body accepted, default 262144 (the roster PUT takes 16x).
     pub max_json_bytes: usize,
+    /// CROSSTALK_UPLOAD_MAX_BYTES: Tus-Max-Size, default 2 GiB.
+    pub upload_max_bytes: u64,
+    /// CROSSTALK_UPLOADS_OPEN_PER_MEMBER: unfinished uploads a member may have, default 5.
+    pub uploads_open_per_member: u64,
+    /// CROSSTALK_UPLOAD_EXPIRY_HOURS: an unfinished upload expires after this, default 24.
+    pub upload_expiry_hours: i64,
+    /// CROSSTALK_MEDIA_URL_TTL_SECONDS: lifetime of signed playback URLs, default 3600.
+    pub media_url_ttl_seconds: u64,
+    /// CROSSTALK_JOB_LEASE_SECONDS: a claimed job is re-claimable this long after its last heartbeat, default 60.
+    pub job_lease_seconds: u64,
+    /// CROSSTALK_JOB_BACKOFF_SECONDS: first retry delay of a failed job (doubles each attempt), default 10.
+    pub job_backoff_seconds: u64,
 }
 
 #[derive(Serialize)]
@@ -41,6 +53,12 @@ struct Defaults {
     worker_slots: u32,
     log_format: String,
     max_json_bytes: usize,
+    upload_max_bytes: u64,
+    uploads_open_per_member: u64,
+    upload_expiry_hours: i64,
+    media_url_ttl_seconds: u64,
+    job_lease_seconds: u64,
+    job_backoff_seconds: u64,
 }
 
 /// Values given on the command line, applied last.
@@ -61,6 +79,12 @@ impl Config {
             worker_slots: 1,
             log_format: "text".into(),
             max_json_bytes: 256 * 1024,
+            upload_max_bytes: 2 << 30,
+            uploads_open_per_member: 5,
+            upload_expiry_hours: 24,
+            media_url_ttl_seconds: 3600,
+            job_lease_seconds: 60,
+            job_backoff_seconds: 10,
         };
         let file = config_file.map_or_else(|| PathBuf::from("crosstalk.toml"), Path::to_path_buf);
         if config_file.is_some() && !file.exists() {
@@ -82,6 +106,11 @@ impl Config {
         if config.worker_slots == 0 || config.worker_slots > 64 {
             anyhow::bail!("worker_slots must be between 1 and 64");
         }
+        if config.job_lease_seconds < 3 || config.upload_expiry_hours < 1 || config.media_url_ttl_seconds < 10 {
+            anyhow::bail!(
+                "job_lease_seconds >= 3, upload_expiry_hours >= 1 and media_url_ttl_seconds >= 10 are required"
+            );
+        }
         Ok(config)
     }
 
@@ -98,6 +127,12 @@ impl Config {
             signing_secret: None,
             log_format: "text".into(),
             max_json_bytes: 256 * 1024,
+            upload_max_bytes: 2 << 30,
+            uploads_open_per_member: 5,
+            upload_expiry_hours: 24,
+            media_url_ttl_seconds: 3600,
+            job_lease_seconds: 60,
+            job_backoff_seconds: 10,
         }
     }
 
@@ -106,6 +141,10 @@ impl Config {
             Some(u) => u.expose_secret().to_owned(),
             None => format!("sqlite://{}", self.data_dir.join("crosstalk.db").display()),
         }
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
     }
 
     pub fn storage_url(&self) -> String {

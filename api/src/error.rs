@@ -65,6 +65,9 @@ impl ResponseError for ApiError {
                 Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
                 Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 Error::Conflict { .. } => StatusCode::CONFLICT,
+                Error::Gone { .. } => StatusCode::GONE,
+                Error::Locked { .. } => StatusCode::LOCKED,
+                Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
                 Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }

@@ -20,7 +20,8 @@ pub async fn idempotency(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let key = req.headers().get(HEADER).map(|v| v.to_str().map(str::to_owned));
-    let Some(key) = key.filter(|_| req.method() == Method::POST) else {
+    // tus creation bodies are video bytes, not JSON to replay; tus has its own resume protocol.
+    let Some(key) = key.filter(|_| req.method() == Method::POST && !req.path().starts_with("/v1/uploads")) else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     let fail = |req: ServiceRequest, e: ApiError| Ok(req.into_response(e.error_response()));

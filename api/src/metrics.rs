@@ -6,7 +6,10 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web;
-use prometheus::{Encoder as _, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder as _, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry,
+    TextEncoder,
+};
 
 use crate::state::AppState;
 
@@ -15,6 +18,14 @@ pub struct Metrics {
     pub registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
+    /// Bytes received by tus PATCHes.
+    pub upload_bytes: IntCounter,
+    /// Jobs by state, refreshed from the database at each scrape.
+    pub queue_depth: IntGaugeVec,
+    /// Wall time of finished jobs by kind and outcome.
+    pub job_seconds: HistogramVec,
+    /// Transcode wall time divided by media duration.
+    pub transcode_ratio: Histogram,
 }
 
 impl Metrics {
@@ -29,9 +40,27 @@ impl Metrics {
                 .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0]),
             &["method", "route"],
         )?;
+        let upload_bytes = IntCounter::new("crosstalk_upload_bytes_total", "Bytes received by tus PATCH requests")?;
+        let queue_depth = IntGaugeVec::new(Opts::new("crosstalk_jobs", "Jobs in the queue by state"), &["state"])?;
+        let job_seconds = HistogramVec::new(
+            HistogramOpts::new("crosstalk_job_duration_seconds", "Wall time of jobs by kind and outcome")
+                .buckets(vec![0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 180.0, 600.0]),
+            &["kind", "outcome"],
+        )?;
+        let transcode_ratio = Histogram::with_opts(
+            HistogramOpts::new(
+                "crosstalk_transcode_seconds_per_media_second",
+                "Transcode wall time per second of video",
+            )
+            .buckets(vec![0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0]),
+        )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
-        Ok(Metrics { registry, requests, latency })
+        registry.register(Box::new(upload_bytes.clone()))?;
+        registry.register(Box::new(queue_depth.clone()))?;
+        registry.register(Box::new(job_seconds.clone()))?;
+        registry.register(Box::new(transcode_ratio.clone()))?;
+        Ok(Metrics { registry, requests, latency, upload_bytes, queue_depth, job_seconds, transcode_ratio })
     }
 
     pub fn render(&self) -> String {

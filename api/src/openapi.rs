@@ -19,6 +19,10 @@ use crate::routes;
         routes::prompts::create, routes::prompts::list, routes::prompts::get, routes::prompts::update,
         routes::members::upsert, routes::members::list, routes::members::mint_token,
         routes::cohorts::create, routes::cohorts::list, routes::cohorts::set_members,
+        routes::uploads::options, routes::uploads::create, routes::uploads::head, routes::uploads::patch, routes::uploads::delete,
+        routes::posts::create, routes::posts::get,
+        routes::admin::list, routes::admin::retry,
+        routes::media::get,
     ),
     modifiers(&Security),
     tags(
@@ -27,6 +31,10 @@ use crate::routes;
         (name = "roster", description = "Learners, facilitators and member tokens"),
         (name = "cohorts", description = "Groups whose members see each other's threads"),
         (name = "members", description = "What a member sees of themselves"),
+        (name = "uploads", description = "tus 1.0.0 resumable uploads"),
+        (name = "posts", description = "Video responses and their processing status"),
+        (name = "media", description = "Signed, expiring media URLs"),
+        (name = "admin", description = "Dead and stuck jobs"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )
 )]

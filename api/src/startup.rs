@@ -7,7 +7,11 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::{from_fn, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpRequest, HttpServer};
 use anyhow::Context as _;
+use std::time::Duration;
+
 use crosstalk_core::auth::SigningKey;
+use crosstalk_core::storage::Storage;
+use crosstalk_core::uploads::UploadLimits;
 use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret as _;
 use tracing_actix_web::TracingLogger;
@@ -30,26 +34,46 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
     let db = crosstalk_core::db::connect(&config.database_url()).await?;
     crosstalk_core::db::migrate(&db).await?;
-    let media_dir = match config.storage_url().strip_prefix("file://") {
-        Some(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating media dir {dir}"))?;
-            Some(dir.into())
-        }
-        None => anyhow::bail!("storage_url must be file://DIR (S3 storage is not available in this version)"),
+    let storage = Storage::from_url(&config.storage_url()).await?;
+    let tmp_dir = match &storage {
+        // Same filesystem as the store, so a finished part is moved into place, not copied.
+        Storage::Local(s) => s.temp_dir(),
+        Storage::S3(_) => config.data_dir.join("tmp"),
     };
+    std::fs::create_dir_all(&tmp_dir).with_context(|| format!("creating {}", tmp_dir.display()))?;
     let key = match &config.signing_secret {
         Some(s) if s.expose_secret().len() >= 32 => SigningKey::from_bytes(s.expose_secret().as_bytes()),
         Some(_) => anyhow::bail!("signing_secret must be at least 32 characters"),
         None => SigningKey::load_or_create(&db).await?,
     };
-    Ok(AppState { db, key, metrics: Metrics::new()?, media_dir })
+    Ok(AppState {
+        db,
+        key,
+        metrics: Metrics::new()?,
+        storage,
+        tmp_dir,
+        public_url: config.public_url(),
+        upload_limits: UploadLimits {
+            max_size: config.upload_max_bytes,
+            max_open_per_member: config.uploads_open_per_member,
+            expires_after: chrono::Duration::hours(config.upload_expiry_hours),
+        },
+        media_url_ttl: Duration::from_secs(config.media_url_ttl_seconds),
+        job_lease: Duration::from_secs(config.job_lease_seconds),
+        job_backoff: Duration::from_secs(config.job_backoff_seconds),
+        worker_slots: config.worker_slots as usize,
+    })
 }
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
-        let state = prepare(config).await?;
+        let mut state = prepare(config).await?;
         let listener = TcpListener::bind(&config.listen).with_context(|| format!("binding {}", config.listen))?;
         let port = listener.local_addr()?.port();
+        if config.public_url.is_none() {
+            // With `listen = ...:0` only the bound socket knows the port.
+            state.public_url = format!("http://{}", listener.local_addr()?);
+        }
         let server = run(listener, state.clone(), config.max_json_bytes)?;
         Ok(Application { port, server, state })
     }

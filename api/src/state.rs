@@ -1,8 +1,11 @@
-//! What every request handler shares.
+//! What every request handler and the worker share.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crosstalk_core::auth::SigningKey;
+use crosstalk_core::storage::Storage;
+use crosstalk_core::uploads::UploadLimits;
 use sea_orm::DatabaseConnection;
 
 use crate::metrics::Metrics;
@@ -12,6 +15,14 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub key: SigningKey,
     pub metrics: Metrics,
-    /// Root of the local media store (`file://` storage).
-    pub media_dir: Option<PathBuf>,
+    pub storage: Storage,
+    /// Where PATCH bodies and worker inputs are spooled before they go to the store.
+    pub tmp_dir: PathBuf,
+    /// Base of URLs handed to clients (`Location`, signed `/media/...`).
+    pub public_url: String,
+    pub upload_limits: UploadLimits,
+    pub media_url_ttl: Duration,
+    pub job_lease: Duration,
+    pub job_backoff: Duration,
+    pub worker_slots: usize,
 }

@@ -21,6 +21,15 @@ pub enum Error {
     /// The request conflicts with the current state (duplicate, in progress).
     #[error("{detail}")]
     Conflict { code: &'static str, detail: Cow<'static, str> },
+    /// The resource existed but is gone for good (an expired or terminated upload).
+    #[error("{detail}")]
+    Gone { code: &'static str, detail: Cow<'static, str> },
+    /// Someone else is working on the resource right now; retry later.
+    #[error("{detail}")]
+    Locked { code: &'static str, detail: Cow<'static, str> },
+    /// A per-caller limit is reached.
+    #[error("{detail}")]
+    TooMany { code: &'static str, detail: Cow<'static, str> },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -46,7 +55,10 @@ impl Error {
             Error::Forbidden { code, .. }
             | Error::Unauthorized { code, .. }
             | Error::Invalid { code, .. }
-            | Error::Conflict { code, .. } => code,
+            | Error::Conflict { code, .. }
+            | Error::Gone { code, .. }
+            | Error::Locked { code, .. }
+            | Error::TooMany { code, .. } => code,
             Error::Unexpected(_) => "internal_error",
         }
     }

@@ -11,12 +11,15 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod idempotency;
+pub mod jobs;
 pub mod ids;
 pub mod members;
 pub mod pagination;
+pub mod posts;
 pub mod prompts;
 pub mod storage;
 pub mod teams;
+pub mod uploads;
 pub mod testing;
 pub mod validate;
 

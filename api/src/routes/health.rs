@@ -15,9 +15,12 @@ pub async fn healthz() -> HttpResponse {
     (status = 503, description = "Database or store unreachable", body = String)))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let db_ok = state.db.execute_unprepared("SELECT 1").await.is_ok();
-    let store_ok = match &state.media_dir {
-        Some(dir) => tokio::fs::metadata(dir).await.map(|m| m.is_dir()).unwrap_or(false),
-        None => true,
+    let store_ok = match state.storage.check().await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "store not ready");
+            false
+        }
     };
     let body = format!("database: {}\nstore: {}\n", ok(db_ok), ok(store_ok));
     if db_ok && store_ok {
@@ -37,6 +40,12 @@ fn ok(b: bool) -> &'static str {
 
 #[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus text format", body = String)))]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    if let Ok(counts) = crosstalk_core::jobs::counts(&state.db).await {
+        for s in ["queued", "running", "done", "dead"] {
+            let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+            state.metrics.queue_depth.with_label_values(&[s]).set(n);
+        }
+    }
     HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(state.metrics.render())
 }
 

@@ -2,16 +2,20 @@
 
 use actix_web::web;
 
+pub mod admin;
 pub mod cohorts;
 pub mod courses;
 pub mod health;
 pub mod me;
+pub mod media;
 pub mod members;
 pub mod modules;
+pub mod posts;
 pub mod prompts;
+pub mod uploads;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    use web::{get, patch, post, put, resource};
+    use web::{delete, get, head, method, patch, post, put, resource};
     cfg.service(resource("/healthz").route(get().to(health::healthz)))
         .service(resource("/readyz").route(get().to(health::readyz)))
         .service(resource("/metrics").route(get().to(health::metrics)))
@@ -44,5 +48,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(cohorts::create))
                 .route(get().to(cohorts::list)),
         )
-        .service(resource("/v1/cohorts/{cohort_id}/members").route(put().to(cohorts::set_members)));
+        .service(resource("/v1/cohorts/{cohort_id}/members").route(put().to(cohorts::set_members)))
+        .service(
+            resource("/v1/uploads")
+                .route(method(actix_web::http::Method::OPTIONS).to(uploads::options))
+                .route(post().to(uploads::create)),
+        )
+        .service(
+            resource("/v1/uploads/{upload_id}")
+                .route(head().to(uploads::head))
+                .route(patch().to(uploads::patch))
+                .route(delete().to(uploads::delete)),
+        )
+        .service(resource("/v1/prompts/{prompt_id}/posts").route(post().to(posts::create)))
+        .service(resource("/v1/posts/{post_id}").route(get().to(posts::get)))
+        .service(resource("/v1/admin/jobs").route(get().to(admin::list)))
+        .service(resource("/v1/admin/jobs/{job_id}/retry").route(post().to(admin::retry)))
+        .service(resource("/media/{key:.+}").route(get().to(media::get)));
 }

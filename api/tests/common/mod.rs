@@ -44,6 +44,16 @@ impl TestApp {
         config.database_url = Some(SecretString::from(
             crosstalk_core::testing::fresh_database_url(dir.path()).await.expect("test database"),
         ));
+        Self::spawn_in(dir, config).await
+    }
+
+    /// Another API instance on the same database and store as `self`.
+    pub async fn sibling(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::spawn_in(dir, self.config.clone()).await
+    }
+
+    pub async fn spawn_in(dir: tempfile::TempDir, config: Config) -> TestApp {
         let app = Application::build(&config).await.expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
         let state = app.state.clone();
@@ -111,7 +121,7 @@ impl TestApp {
                 &format!("/v1/modules/{module_id}/prompts"),
                 key,
                 json!({"title": "Introduce yourself", "opens_at": now - chrono::Duration::hours(1),
-                       "closes_at": now + chrono::Duration::days(7), "min_seconds": 5, "max_seconds": 120}),
+                       "closes_at": now + chrono::Duration::days(7), "min_seconds": 1, "max_seconds": 120}),
             )
             .await;
         assert_eq!(p.status, 201, "{:?}", p.body);
@@ -143,4 +153,75 @@ impl TestApp {
 
 pub fn is_problem(r: &Resp) -> bool {
     r.content_type.starts_with("application/problem+json") && r.body["code"].is_string() && r.body["status"].is_number()
+}
+
+impl TestApp {
+    /// The worker, driven by the test: runs every due job, then returns how many ran.
+    pub async fn run_pending_jobs(&self) -> usize {
+        crosstalk_api::worker::Worker::new(self.state.clone()).run_pending().await.expect("jobs run")
+    }
+
+    /// tus creation; returns the upload's path (`/v1/uploads/...`).
+    pub async fn tus_create(&self, token: &str, length: usize) -> String {
+        let r = self
+            .send(
+                self.http
+                    .post(format!("{}/v1/uploads", self.base))
+                    .bearer_auth(token)
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Length", length.to_string())
+                    .header("Upload-Metadata", "filename Y2xpcC5tb3Y=,filetype dmlkZW8vcXVpY2t0aW1l"),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{:?}", r.body);
+        let loc = r.headers.get("location").unwrap().to_str().unwrap().to_owned();
+        assert!(loc.starts_with(&self.base), "{loc}");
+        loc[self.base.len()..].to_owned()
+    }
+
+    pub async fn tus_patch(&self, token: &str, path: &str, offset: usize, data: &[u8], checksum: Option<&str>) -> Resp {
+        let mut req = self
+            .http
+            .patch(format!("{}{}", self.base, path))
+            .bearer_auth(token)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", offset.to_string())
+            .header("Content-Type", "application/offset+octet-stream")
+            .body(data.to_vec());
+        if let Some(c) = checksum {
+            req = req.header("Upload-Checksum", c);
+        }
+        self.send(req).await
+    }
+
+    pub async fn tus_offset(&self, token: &str, path: &str) -> (u16, Option<u64>) {
+        let r = self
+            .http
+            .head(format!("{}{}", self.base, path))
+            .bearer_auth(token)
+            .header("Tus-Resumable", "1.0.0")
+            .send()
+            .await
+            .unwrap();
+        let off = r.headers().get("upload-offset").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        (r.status().as_u16(), off)
+    }
+
+    /// Uploads `data` in chunks of `chunk` bytes; returns the upload id.
+    pub async fn upload(&self, token: &str, data: &[u8], chunk: usize) -> String {
+        let path = self.tus_create(token, data.len()).await;
+        let mut offset = 0;
+        while offset < data.len() {
+            let end = (offset + chunk).min(data.len());
+            let r = self.tus_patch(token, &path, offset, &data[offset..end], None).await;
+            assert_eq!(r.status, 204, "{:?}", r.body);
+            offset = end;
+        }
+        path.rsplit('/').next().unwrap().to_owned()
+    }
+}
+
+/// A committed media fixture.
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../fixtures/media/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture exists")
 }

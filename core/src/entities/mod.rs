@@ -10,3 +10,8 @@ pub mod module;
 pub mod prompt;
 pub mod setting;
 pub mod team;
+pub mod job;
+pub mod post;
+pub mod upload;
+pub mod upload_part;
+pub mod video;

@@ -1,0 +1,143 @@
+//! Posts: a member answers a prompt with a completed upload; everyone allowed reads it back with
+//! its video's status and, once ready, signed playback URLs.
+
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
+use crosstalk_core::access;
+use crosstalk_core::posts::{self, Loaded, NewPost};
+use serde::Serialize;
+
+use crate::error::{ApiResult, Problem};
+use crate::extract::Caller;
+use crate::state::AppState;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Author {
+    pub id: String,
+    pub display_name: String,
+    pub country: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct VideoView {
+    pub id: String,
+    /// `queued`, `processing`, `ready`, `rejected` (bad input) or `failed` (our side; being looked at).
+    pub status: String,
+    /// 0..=100 while processing.
+    pub progress: i32,
+    /// Why the video was refused: `not_a_video`, `unsupported_container`, `no_video_stream`,
+    /// `too_short`, `too_long`, `too_large`, `too_small`, `corrupt`, `timeout` (or `internal_error` when failed).
+    pub reason: Option<String>,
+    /// The reason in plain words for the learner.
+    pub reason_text: Option<String>,
+    /// Short-lived signed URLs, present when ready.
+    pub playback_url: Option<String>,
+    pub poster_url: Option<String>,
+    pub poster_webp_url: Option<String>,
+    pub thumbnail_url: Option<String>,
+    pub duration_ms: Option<i64>,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub has_audio: Option<bool>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PostView {
+    pub id: String,
+    pub course_id: String,
+    pub prompt_id: String,
+    pub parent_id: Option<String>,
+    pub author: Author,
+    pub text: String,
+    /// `processing`, `visible`, `rejected`.
+    pub state: String,
+    pub created_at: DateTime<Utc>,
+    pub video: VideoView,
+}
+
+/// Plain words for a rejection code, for the learner who recorded the video.
+pub fn reason_text(code: &str) -> &'static str {
+    match code {
+        "not_a_video" => "This file is not a video. Please record or choose a video file.",
+        "unsupported_container" => {
+            "This video format is not supported. Please record with your phone's camera app or browser."
+        }
+        "no_video_stream" => "This file has sound but no picture. Please record a video.",
+        "too_short" => "This video is shorter than the prompt asks for. Please record a longer answer.",
+        "too_long" => "This video is longer than the prompt allows. Please record a shorter answer.",
+        "too_large" => "This video's picture is too large. Please record at a normal phone resolution.",
+        "too_small" => "This video's picture is too small to watch. Please record again.",
+        "corrupt" => "This video file is damaged. Please upload it again or record a new one.",
+        "timeout" => "This video took too long to process. Please try a shorter or smaller recording.",
+        _ => "Something went wrong on our side while processing this video. We are looking into it.",
+    }
+}
+
+pub async fn view(state: &AppState, l: Loaded) -> ApiResult<PostView> {
+    let v = l.video;
+    let ready = v.status == "ready";
+    let url = |file: &str| {
+        let key = posts::output_key(&v.id, file);
+        async move { crate::media::url(state, &key).await }
+    };
+    let (playback_url, poster_url, poster_webp_url, thumbnail_url) = if ready {
+        (
+            Some(url("video.mp4").await?),
+            Some(url("poster.jpg").await?),
+            Some(url("poster.webp").await?),
+            Some(url("thumb.jpg").await?),
+        )
+    } else {
+        (None, None, None, None)
+    };
+    Ok(PostView {
+        id: l.post.id,
+        course_id: l.post.course_id,
+        prompt_id: l.post.prompt_id,
+        parent_id: l.post.parent_id,
+        author: Author { id: l.author.id, display_name: l.author.display_name, country: l.author.country },
+        text: l.post.text,
+        state: l.post.state,
+        created_at: l.post.created_at,
+        video: VideoView {
+            reason_text: v.reason.as_deref().map(|r| reason_text(r).to_owned()),
+            id: v.id,
+            status: v.status,
+            progress: v.progress,
+            reason: v.reason,
+            playback_url,
+            poster_url,
+            poster_webp_url,
+            thumbnail_url,
+            duration_ms: v.duration_ms,
+            width: v.width,
+            height: v.height,
+            has_audio: v.has_audio,
+        },
+    })
+}
+
+/// Answers a prompt with a completed upload: the video is queued for processing.
+#[utoipa::path(post, path = "/v1/prompts/{prompt_id}/posts", tag = "posts", request_body = NewPost,
+    params(("prompt_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
+    security(("bearer" = [])),
+    responses((status = 201, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn create(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+    body: web::Json<NewPost>,
+) -> ApiResult<HttpResponse> {
+    let m = access::member_only(&p)?;
+    let loaded = posts::create_response(&state.db, m, &path, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(view(&state, loaded).await?))
+}
+
+/// A post and its video as the caller may see it.
+#[utoipa::path(get, path = "/v1/posts/{post_id}", tag = "posts", params(("post_id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let loaded = posts::get_visible(&state.db, &p, &path).await?;
+    Ok(HttpResponse::Ok().json(view(&state, loaded).await?))
+}

@@ -1,0 +1,278 @@
+//! Posts: a member's video response to a prompt (replies and moderation build on this), and the
+//! video behind each post with its processing status.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, Set, SqlErr,
+    TransactionTrait as _,
+};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::auth::Principal;
+use crate::entities::{course, member, post, prompt, upload, video};
+use crate::error::{Error, Result};
+use crate::ids::new_id;
+use crate::{jobs, validate};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPost {
+    /// A completed tus upload of the caller (`/v1/uploads/{upload_id}`).
+    pub upload_id: String,
+    /// Optional short text shown with the video (at most 2000 characters).
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A post with its video and author.
+pub struct Loaded {
+    pub post: post::Model,
+    pub video: video::Model,
+    pub author: member::Model,
+}
+
+/// Creates the post and its queued video and enqueues the transcode, in one transaction.
+pub async fn create_response(db: &DatabaseConnection, m: &member::Model, prompt_id: &str, input: NewPost) -> Result<Loaded> {
+    let pr = crate::prompts::find(db, prompt_id).await?;
+    if pr.course_id != m.course_id {
+        return Err(Error::NotFound("prompt"));
+    }
+    let now = Utc::now();
+    if now < pr.opens_at {
+        return Err(Error::invalid("prompt_not_open", "this prompt does not accept answers yet"));
+    }
+    if now >= pr.closes_at {
+        return Err(Error::invalid("prompt_closed", "this prompt no longer accepts answers"));
+    }
+    let text = validate::text("text", &input.text, 2000, false)?;
+    let up = usable_upload(db, m, &input.upload_id).await?;
+    let team_id = course::Entity::find_by_id(&m.course_id).one(db).await?.map(|c| c.team_id);
+
+    let txn = db.begin().await?;
+    let post_id = new_id("pst");
+    let video_id = new_id("vid");
+    let v = video::ActiveModel {
+        id: Set(video_id.clone()),
+        post_id: Set(post_id.clone()),
+        upload_id: Set(up.id.clone()),
+        course_id: Set(m.course_id.clone()),
+        status: Set("queued".into()),
+        progress: Set(0),
+        reason: Set(None),
+        duration_ms: Set(None),
+        width: Set(None),
+        height: Set(None),
+        has_audio: Set(None),
+        meta: Set(None),
+        source_bytes: Set(up.length),
+        output_bytes: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ready_at: Set(None),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            Error::conflict("upload_already_posted", "this upload is already posted")
+        }
+        _ => e.into(),
+    })?;
+    let p = post::ActiveModel {
+        id: Set(post_id),
+        course_id: Set(m.course_id.clone()),
+        prompt_id: Set(pr.id.clone()),
+        author_id: Set(m.id.clone()),
+        parent_id: Set(None),
+        root_id: Set(None),
+        depth: Set(0),
+        text: Set(text),
+        state: Set("processing".into()),
+        video_id: Set(video_id.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_activity_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    jobs::enqueue(&txn, jobs::KIND_TRANSCODE, &serde_json::json!({ "video_id": video_id }), team_id.as_deref()).await?;
+    txn.commit().await?;
+    jobs::wake();
+    Ok(Loaded { post: p, video: v, author: m.clone() })
+}
+
+async fn usable_upload(db: &DatabaseConnection, m: &member::Model, upload_id: &str) -> Result<upload::Model> {
+    let up = crate::uploads::get_own(db, &m.id, upload_id).await.map_err(|e| match e {
+        Error::NotFound(_) => Error::invalid("unknown_upload", "upload_id is not an upload of yours"),
+        e => e,
+    })?;
+    if up.state != "complete" {
+        return Err(Error::invalid(
+            "upload_incomplete",
+            format!("the upload has {} of {} bytes; finish it first", up.offset, up.length),
+        ));
+    }
+    if up.length == 0 {
+        return Err(Error::invalid("upload_empty", "the upload is empty"));
+    }
+    Ok(up)
+}
+
+/// Loads a post if the caller may see it: the author always; the owning team; other members of
+/// the course once the video is ready. Everything else is "not found".
+pub async fn get_visible(db: &DatabaseConnection, p: &Principal, post_id: &str) -> Result<Loaded> {
+    if !crate::ids::is_valid("pst", post_id) {
+        return Err(Error::NotFound("post"));
+    }
+    let post = post::Entity::find_by_id(post_id).one(db).await?.ok_or(Error::NotFound("post"))?;
+    let allowed = match p {
+        Principal::Team { team_id, .. } => crate::access::team_course(db, team_id, &post.course_id).await.is_ok(),
+        Principal::Member { member, .. } => {
+            member.id == post.author_id || (member.course_id == post.course_id && post.state == "visible")
+        }
+    };
+    if !allowed {
+        return Err(Error::NotFound("post"));
+    }
+    load(db, post).await
+}
+
+pub async fn load(db: &DatabaseConnection, post: post::Model) -> Result<Loaded> {
+    let video = video::Entity::find_by_id(&post.video_id).one(db).await?.ok_or(Error::NotFound("post"))?;
+    let author = member::Entity::find_by_id(&post.author_id).one(db).await?.ok_or(Error::NotFound("post"))?;
+    Ok(Loaded { post, video, author })
+}
+
+/// The prompt of a post, for the worker's limits.
+pub async fn prompt_of(db: &DatabaseConnection, post: &post::Model) -> Result<prompt::Model> {
+    crate::prompts::find(db, &post.prompt_id).await
+}
+
+/// Object keys of a video's outputs: deterministic, so a retried job overwrites rather than duplicates.
+pub fn output_key(video_id: &str, file: &str) -> String {
+    format!("videos/{video_id}/{file}")
+}
+
+pub const OUTPUT_FILES: [(&str, &str); 4] = [
+    ("video.mp4", "video/mp4"),
+    ("poster.jpg", "image/jpeg"),
+    ("poster.webp", "image/webp"),
+    ("thumb.jpg", "image/jpeg"),
+];
+
+/// Updates the progress of a processing video (0..=100).
+pub async fn set_progress(db: &DatabaseConnection, video_id: &str, progress: i32) -> Result<()> {
+    video::Entity::update_many()
+        .col_expr(video::Column::Progress, progress.clamp(0, 100).into())
+        .col_expr(video::Column::UpdatedAt, Utc::now().into())
+        .filter(video::Column::Id.eq(video_id))
+        .filter(video::Column::Status.eq("processing"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_processing(db: &DatabaseConnection, video_id: &str) -> Result<()> {
+    video::Entity::update_many()
+        .col_expr(video::Column::Status, "processing".into())
+        .col_expr(video::Column::UpdatedAt, Utc::now().into())
+        .filter(video::Column::Id.eq(video_id))
+        .filter(video::Column::Status.is_in(["queued", "processing"]))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Video outputs as the worker reports them.
+pub struct Ready {
+    pub duration_ms: i64,
+    pub width: i32,
+    pub height: i32,
+    pub has_audio: bool,
+    pub output_bytes: i64,
+    pub meta: String,
+}
+
+/// Publishes a ready video and finishes its job in one transaction; `false` (and nothing
+/// published) if this worker no longer owns the job.
+pub async fn publish_ready(db: &DatabaseConnection, video_id: &str, job_id: &str, owner: &str, r: Ready) -> Result<bool> {
+    let txn = db.begin().await?;
+    if !jobs::complete(&txn, job_id, owner).await? {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    let v = video::Entity::find_by_id(video_id).one(&txn).await?.ok_or(Error::NotFound("video"))?;
+    let post_id = v.post_id.clone();
+    let mut am: video::ActiveModel = v.into();
+    am.status = Set("ready".into());
+    am.progress = Set(100);
+    am.reason = Set(None);
+    am.duration_ms = Set(Some(r.duration_ms));
+    am.width = Set(Some(r.width));
+    am.height = Set(Some(r.height));
+    am.has_audio = Set(Some(r.has_audio));
+    am.output_bytes = Set(Some(r.output_bytes));
+    am.meta = Set(Some(r.meta));
+    am.updated_at = Set(now);
+    am.ready_at = Set(Some(now));
+    am.update(&txn).await?;
+    post::Entity::update_many()
+        .col_expr(post::Column::State, "visible".into())
+        .col_expr(post::Column::UpdatedAt, now.into())
+        .filter(post::Column::Id.eq(post_id))
+        .filter(post::Column::State.eq("processing"))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Marks the video refused (bad input: no retry) and finishes the job, in one transaction.
+pub async fn publish_rejected(db: &DatabaseConnection, video_id: &str, job_id: &str, owner: &str, reason: &str) -> Result<bool> {
+    let txn = db.begin().await?;
+    if !jobs::complete(&txn, job_id, owner).await? {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    let v = video::Entity::find_by_id(video_id).one(&txn).await?.ok_or(Error::NotFound("video"))?;
+    let post_id = v.post_id.clone();
+    let mut am: video::ActiveModel = v.into();
+    am.status = Set("rejected".into());
+    am.reason = Set(Some(reason.to_owned()));
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    post::Entity::update_many()
+        .col_expr(post::Column::State, "rejected".into())
+        .col_expr(post::Column::UpdatedAt, now.into())
+        .filter(post::Column::Id.eq(post_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Marks a video failed after its job died (our fault, not the learner's).
+pub async fn mark_failed(db: &DatabaseConnection, video_id: &str) -> Result<()> {
+    video::Entity::update_many()
+        .col_expr(video::Column::Status, "failed".into())
+        .col_expr(video::Column::Reason, Some("internal_error".to_owned()).into())
+        .col_expr(video::Column::UpdatedAt, Utc::now().into())
+        .filter(video::Column::Id.eq(video_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Puts a failed video back to queued (its job is being retried by the team).
+pub async fn requeue(db: &DatabaseConnection, video_id: &str) -> Result<()> {
+    video::Entity::update_many()
+        .col_expr(video::Column::Status, "queued".into())
+        .col_expr(video::Column::Reason, Option::<String>::None.into())
+        .col_expr(video::Column::Progress, 0.into())
+        .filter(video::Column::Id.eq(video_id))
+        .filter(video::Column::Status.eq("failed"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
