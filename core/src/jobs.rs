@@ -97,7 +97,8 @@ pub async fn claim(db: &DatabaseConnection, owner: &str, lease: Duration) -> Res
             DbBackend::Postgres => vec![owner.into(), until.into(), now.into()],
             _ => vec![owner.into(), until.into(), now.into(), now.into(), now.into()],
         };
-        let Some(j) = job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).one(db).await?
+        let Some(j) =
+            job::Entity::find().from_raw_sql(Statement::from_sql_and_values(backend, sql, values)).one(db).await?
         else {
             return Ok(None);
         };

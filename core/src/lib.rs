@@ -11,16 +11,16 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod idempotency;
-pub mod jobs;
 pub mod ids;
+pub mod jobs;
 pub mod members;
 pub mod pagination;
 pub mod posts;
 pub mod prompts;
 pub mod storage;
 pub mod teams;
-pub mod uploads;
 pub mod testing;
+pub mod uploads;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -33,7 +33,12 @@ pub struct Loaded {
 }
 
 /// Creates the post and its queued video and enqueues the transcode, in one transaction.
-pub async fn create_response(db: &DatabaseConnection, m: &member::Model, prompt_id: &str, input: NewPost) -> Result<Loaded> {
+pub async fn create_response(
+    db: &DatabaseConnection,
+    m: &member::Model,
+    prompt_id: &str,
+    input: NewPost,
+) -> Result<Loaded> {
     let pr = crate::prompts::find(db, prompt_id).await?;
     if pr.course_id != m.course_id {
         return Err(Error::NotFound("prompt"));
@@ -196,7 +201,13 @@ pub struct Ready {
 
 /// Publishes a ready video and finishes its job in one transaction; `false` (and nothing
 /// published) if this worker no longer owns the job.
-pub async fn publish_ready(db: &DatabaseConnection, video_id: &str, job_id: &str, owner: &str, r: Ready) -> Result<bool> {
+pub async fn publish_ready(
+    db: &DatabaseConnection,
+    video_id: &str,
+    job_id: &str,
+    owner: &str,
+    r: Ready,
+) -> Result<bool> {
     let txn = db.begin().await?;
     if !jobs::complete(&txn, job_id, owner).await? {
         return Ok(false);
@@ -229,7 +240,13 @@ pub async fn publish_ready(db: &DatabaseConnection, video_id: &str, job_id: &str
 }
 
 /// Marks the video refused (bad input: no retry) and finishes the job, in one transaction.
-pub async fn publish_rejected(db: &DatabaseConnection, video_id: &str, job_id: &str, owner: &str, reason: &str) -> Result<bool> {
+pub async fn publish_rejected(
+    db: &DatabaseConnection,
+    video_id: &str,
+    job_id: &str,
+    owner: &str,
+    reason: &str,
+) -> Result<bool> {
     let txn = db.begin().await?;
     if !jobs::complete(&txn, job_id, owner).await? {
         return Ok(false);

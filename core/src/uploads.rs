@@ -36,9 +36,17 @@ pub struct NewUpload {
     pub filetype: Option<String>,
 }
 
-pub async fn create(db: &DatabaseConnection, m: &member::Model, input: NewUpload, limits: &UploadLimits) -> Result<upload::Model> {
+pub async fn create(
+    db: &DatabaseConnection,
+    m: &member::Model,
+    input: NewUpload,
+    limits: &UploadLimits,
+) -> Result<upload::Model> {
     if input.length > limits.max_size {
-        return Err(Error::invalid("upload_too_large", format!("Upload-Length is over the limit of {} bytes", limits.max_size)));
+        return Err(Error::invalid(
+            "upload_too_large",
+            format!("Upload-Length is over the limit of {} bytes", limits.max_size),
+        ));
     }
     let now = Utc::now();
     let open = upload::Entity::find()
@@ -50,10 +58,15 @@ pub async fn create(db: &DatabaseConnection, m: &member::Model, input: NewUpload
     if open >= limits.max_open_per_member {
         return Err(Error::TooMany {
             code: "upload_quota_exceeded",
-            detail: format!("at most {} unfinished uploads at a time; finish or delete one", limits.max_open_per_member).into(),
+            detail: format!(
+                "at most {} unfinished uploads at a time; finish or delete one",
+                limits.max_open_per_member
+            )
+            .into(),
         });
     }
-    let length = i64::try_from(input.length).map_err(|_| Error::invalid("upload_too_large", "Upload-Length is too large"))?;
+    let length =
+        i64::try_from(input.length).map_err(|_| Error::invalid("upload_too_large", "Upload-Length is too large"))?;
     let row = upload::ActiveModel {
         id: Set(new_id("upl")),
         member_id: Set(m.id.clone()),
@@ -115,7 +128,10 @@ pub async fn lock(db: &DatabaseConnection, u: &upload::Model, client_offset: i64
     if r.rows_affected == 1 {
         return Ok(token);
     }
-    Err(Error::Locked { code: "upload_locked", detail: "another request is writing to this upload; retry shortly".into() })
+    Err(Error::Locked {
+        code: "upload_locked",
+        detail: "another request is writing to this upload; retry shortly".into(),
+    })
 }
 
 pub async fn renew_lock(db: &DatabaseConnection, id: &str, token: &str) -> Result<bool> {
@@ -152,7 +168,10 @@ pub async fn commit_part(db: &DatabaseConnection, u: &upload::Model, token: &str
         return Err(Error::NotFound("upload"));
     };
     if cur.lock_token.as_deref() != Some(token) || cur.state != "open" {
-        return Err(Error::Locked { code: "upload_locked", detail: "the upload's lock was lost; retry from HEAD".into() });
+        return Err(Error::Locked {
+            code: "upload_locked",
+            detail: "the upload's lock was lost; retry from HEAD".into(),
+        });
     }
     let now = Utc::now();
     upload_part::ActiveModel {

@@ -112,4 +112,3 @@ impl LocalStore {
         self.root.join(".incoming")
     }
 }
-
