@@ -41,16 +41,19 @@ echo "building crosstalk-transcoder (release)..." >&2
 cargo build --release -p crosstalk-transcoder --example transcode >&2
 BIN=$CARGO_TARGET_DIR/release/examples/transcode
 
-# best wall seconds and peak RSS (kB) of a command over RUNS runs -> "SECONDS KB"
+# best wall seconds, peak RSS (kB) and best CPU seconds (user + sys) of a command over
+# RUNS runs -> "SECONDS KB CPU". CPU time is the steadier figure on a shared machine.
 measure() {
-  local best="" rss=0 line t m
+  local best="" rss=0 cpu="" line t m c
   for _ in $(seq "$RUNS"); do
-    line=$( /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' | tail -1 ) || true
+    line=$( /usr/bin/time -f "TIME %e %M %U %S" "$@" 2>&1 >/dev/null | grep '^TIME' | tail -1 ) || true
     t=$(echo "$line" | awk '{print $2}'); m=$(echo "$line" | awk '{print $3}')
+    c=$(echo "$line" | awk '{print $4 + $5}')
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then cpu=$c; fi
     if [ "$m" -gt "$rss" ]; then rss=$m; fi
   done
-  echo "$best $rss"
+  echo "$best $rss $cpu"
 }
 
 ratio() { awk "BEGIN{printf \"%.3f\", $1 / $2}"; }
@@ -80,35 +83,39 @@ export THREADS
 
 VF_1080="fps=30/1,scale=1280:720:flags=bicubic:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,format=yuv420p,setsar=1"
 echo "threads: $THREADS, best of $RUNS runs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '\n%-30s %8s %10s %8s %14s %8s\n' "full normalize (1080p, 10 s)" "ours s" "ffmpeg s" "ratio" "no-R128 ffmpeg" "ratio"
+printf '\n%-28s %7s %9s %7s %9s %7s | %8s %8s %7s %8s %7s\n' "full normalize (1080p, 10s)" \
+  "ours s" "ffmpeg s" "ratio" "noR128 s" "ratio" "ours cpu" "ffm cpu" "ratio" "noR128" "ratio"
 best() { if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
 max() { if [ "${1:-0}" -gt "$2" ]; then echo "$1"; else echo "$2"; fi; }
 for clip in phone_1080p_h264.mp4 phone_1080p_hevc.mov; do
   # Runs alternate between the contenders so a change in machine load hits both.
-  ours="" cli="" one="" ours_rss=0 cli_rss=0
+  ours="" cli="" one="" ours_rss=0 cli_rss=0 ours_cpu="" cli_cpu="" one_cpu=""
   for _ in $(seq "$RUNS"); do
-    read -r t m < <(RUNS=1 measure "$BIN" "$OUT/$clip" --out "$OUT/ours_$clip" --threads "$THREADS" --json)
-    ours=$(best "$ours" "$t"); ours_rss=$(max "$ours_rss" "$m")
-    read -r t m < <(RUNS=1 measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli_$clip' '$VF_1080'")
-    cli=$(best "$cli" "$t"); cli_rss=$(max "$cli_rss" "$m")
+    read -r t m c < <(RUNS=1 measure "$BIN" "$OUT/$clip" --out "$OUT/ours_$clip" --threads "$THREADS" --json)
+    ours=$(best "$ours" "$t"); ours_rss=$(max "$ours_rss" "$m"); ours_cpu=$(best "$ours_cpu" "$c")
+    read -r t m c < <(RUNS=1 measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli_$clip' '$VF_1080'")
+    cli=$(best "$cli" "$t"); cli_rss=$(max "$cli_rss" "$m"); cli_cpu=$(best "$cli_cpu" "$c")
     # Without the loudness measurement pass (gain given): a stricter baseline.
-    read -r t _ < <(RUNS=1 measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli1_$clip' '$VF_1080' 0")
-    one=$(best "$one" "$t")
+    read -r t _ c < <(RUNS=1 measure bash -c "cli_normalize '$OUT/$clip' '$OUT/cli1_$clip' '$VF_1080' 0")
+    one=$(best "$one" "$t"); one_cpu=$(best "$one_cpu" "$c")
   done
-  printf '%-30s %8s %10s %8s %14s %8s   (target <= 1.05)\n' "$clip" "$ours" "$cli" "$(ratio "$ours" "$cli")" "$one" "$(ratio "$ours" "$one")"
+  printf '%-28s %7s %9s %7s %9s %7s | %8s %8s %7s %8s %7s  (target <= 1.05)\n' "$clip" \
+    "$ours" "$cli" "$(ratio "$ours" "$cli")" "$one" "$(ratio "$ours" "$one")" \
+    "$ours_cpu" "$cli_cpu" "$(ratio "$ours_cpu" "$cli_cpu")" "$one_cpu" "$(ratio "$ours_cpu" "$one_cpu")"
   echo "$clip $ours_rss $cli_rss" >> "$OUT/rss.txt.tmp"
 done
 
 echo
-printf '%-34s %10s %10s %8s\n' "fast path (720p H.264, 10 s)" "fast s" "full s" "share"
-fast="" full=""
+printf '%-28s %7s %9s %7s | %8s %8s %7s\n' "fast path (720p H.264, 10s)" "fast s" "full s" "share" "fast cpu" "full cpu" "share"
+fast="" full="" fast_cpu="" full_cpu=""
 for _ in $(seq "$RUNS"); do
-  read -r t _ < <(RUNS=1 measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/fast" --threads "$THREADS" --json)
-  fast=$(best "$fast" "$t")
-  read -r t _ < <(RUNS=1 measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/full" --threads "$THREADS" --json --no-fast-path)
-  full=$(best "$full" "$t")
+  read -r t _ c < <(RUNS=1 measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/fast" --threads "$THREADS" --json)
+  fast=$(best "$fast" "$t"); fast_cpu=$(best "$fast_cpu" "$c")
+  read -r t _ c < <(RUNS=1 measure "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/full" --threads "$THREADS" --json --no-fast-path)
+  full=$(best "$full" "$t"); full_cpu=$(best "$full_cpu" "$c")
 done
-printf '%-34s %10s %10s %8s   (target <= 0.10)\n' "compliant_720p.mp4" "$fast" "$full" "$(ratio "$fast" "$full")"
+printf '%-28s %7s %9s %7s | %8s %8s %7s  (target <= 0.10)\n' "compliant_720p.mp4" "$fast" "$full" "$(ratio "$fast" "$full")" \
+  "$fast_cpu" "$full_cpu" "$(ratio "$fast_cpu" "$full_cpu")"
 "$BIN" "$OUT/compliant_720p.mp4" --out "$OUT/fast" --json | sed 's/^/  fast path result: /'
 
 echo
