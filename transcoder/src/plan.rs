@@ -22,6 +22,9 @@ pub const TARGET_LUFS: f64 = -16.0;
 pub const TARGET_TRUE_PEAK_DBTP: f64 = -1.5;
 /// Copy AAC untouched when within this many LU of the target.
 pub const COPY_TOLERANCE_LU: f64 = 1.0;
+/// The AAC encoder can add a few tenths of a dB to peaks: limit from this far below the
+/// true-peak ceiling.
+pub const LIMITER_MARGIN_DB: f64 = 0.5;
 /// Never boost more than this: beyond it we would only amplify noise.
 pub const MAX_GAIN_DB: f64 = 30.0;
 /// Below this the gated measurement found no programme (silence): no gain.
@@ -287,7 +290,7 @@ pub fn loudness_gain(loudness: &Loudness) -> (f64, bool) {
     }
     let gain = (TARGET_LUFS - loudness.integrated_lufs).min(MAX_GAIN_DB);
     let peak_after = loudness.true_peak_dbtp + gain;
-    (gain, peak_after > TARGET_TRUE_PEAK_DBTP)
+    (gain, peak_after > TARGET_TRUE_PEAK_DBTP - LIMITER_MARGIN_DB)
 }
 
 /// The audio decision. The copy is only taken on the fast path, for AAC-LC 48 kHz stereo

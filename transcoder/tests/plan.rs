@@ -190,6 +190,9 @@ fn audio_decisions() {
         AudioPlan::Encode { gain_db: 0.0, limit: false }
     );
     // Speech with peaks: +4 dB would put the true peak at +2 dBTP -> limiter.
+    // Within 0.5 dB of the ceiling counts too (AAC adds a little).
+    assert_eq!(loudness_gain(&loud(-18.0, -3.7)), (2.0, true));
+    assert_eq!(loudness_gain(&loud(-18.0, -4.1)), (2.0, false));
     assert_eq!(audio_plan(Some(&aac), Some(&loud(-20.0, -2.0)), true), AudioPlan::Encode { gain_db: 4.0, limit: true });
     // Too loud: turned down, never limited.
     assert_eq!(audio_plan(Some(&aac), Some(&loud(-8.0, 0.5)), true), AudioPlan::Encode { gain_db: -8.0, limit: false });
