@@ -65,8 +65,8 @@
 //!      peak within 0.5 dB of -1.5 dBTP; AAC-LC 128 kb/s. Limiting lowers loudness a
 //!      little: fine for speech (-16 LUFS reached on `speechlike_quiet.mp4`), but audio
 //!      whose loudness is made of sparse loud clicks ends below target (-19.4 LUFS on a
-//!      click track at -18.7 LUFS in; loudnorm's dynamic mode gave -18.9). On the fast path, AAC-LC 48 kHz stereo already
-//!      within 1 LU is copied untouched. We measure and apply a linear gain rather than
+//!      click track at -18.7 LUFS in; loudnorm's dynamic mode gave -18.9). On the fast
+//!      path, AAC-LC 48 kHz stereo already within 1 LU is copied untouched. We measure and apply a linear gain rather than
 //!      `loudnorm`: it is one extra audio-only decode, leaves the dynamics alone, and
 //!      loudnorm's dynamic mode resamples to 192 kHz and costs twice as much (DESIGN.md:
 //!      0.6 s vs 0.29 s). No audio in, no audio track out.
