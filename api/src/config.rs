@@ -17,6 +17,8 @@ pub struct Config {
     pub listen: String,
     /// CROSSTALK_DATABASE_URL; default `sqlite://DATA/crosstalk.db`.
     pub database_url: Option<SecretString>,
+    /// CROSSTALK_DATABASE_POOL_SIZE: connections per process, default 10.
+    pub database_pool_size: u32,
     /// CROSSTALK_STORAGE_URL; default `file://DATA/media`.
     pub storage_url: Option<String>,
     /// CROSSTALK_SMTP_URL; default none (mail written as .eml files under DATA/mail).
@@ -50,6 +52,7 @@ pub struct Config {
 struct Defaults {
     data_dir: PathBuf,
     listen: String,
+    database_pool_size: u32,
     worker_slots: u32,
     log_format: String,
     max_json_bytes: usize,
@@ -76,6 +79,7 @@ impl Config {
         let defaults = Defaults {
             data_dir: PathBuf::from("./data"),
             listen: "127.0.0.1:8080".into(),
+            database_pool_size: 10,
             worker_slots: 1,
             log_format: "text".into(),
             max_json_bytes: 256 * 1024,
@@ -120,6 +124,7 @@ impl Config {
             data_dir: data_dir.to_path_buf(),
             listen: "127.0.0.1:0".into(),
             database_url: None,
+            database_pool_size: 4,
             storage_url: None,
             smtp_url: None,
             public_url: None,

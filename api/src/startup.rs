@@ -32,7 +32,7 @@ pub struct Application {
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-    let db = crosstalk_core::db::connect(&config.database_url()).await?;
+    let db = crosstalk_core::db::connect(&config.database_url(), config.database_pool_size).await?;
     crosstalk_core::db::migrate(&db).await?;
     let storage = Storage::from_url(&config.storage_url()).await?;
     let tmp_dir = match &storage {

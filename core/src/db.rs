@@ -8,7 +8,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait as _, Database, DatabaseConnection
 
 /// Opens a pool on `url` (`sqlite://path` or `postgres://...`). SQLite files are created
 /// when missing and put in WAL mode so readers never wait for the writer.
-pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<DatabaseConnection> {
     let url = if url.starts_with("sqlite:") && !url.contains('?') && !url.contains(":memory:") {
         format!("{url}?mode=rwc")
     } else {
@@ -16,11 +16,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     };
     let mut opts = ConnectOptions::new(url.clone());
     opts.connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
-    if url.starts_with("sqlite:") {
-        opts.max_connections(8);
-    } else {
-        opts.max_connections(20);
-    }
+    opts.max_connections(pool_size.max(1));
     let db = Database::connect(opts).await.with_context(|| format!("connecting to {}", redact(&url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")

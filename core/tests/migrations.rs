@@ -17,7 +17,7 @@ async fn table_exists(db: &sea_orm::DatabaseConnection, name: &str) -> bool {
 async fn migrations_up_down_up() {
     let dir = tempfile::tempdir().unwrap();
     let url = crosstalk_core::testing::fresh_database_url(dir.path()).await.unwrap();
-    let db = crosstalk_core::db::connect(&url).await.unwrap();
+    let db = crosstalk_core::db::connect(&url, 2).await.unwrap();
     let n = Migrator::migrations().len() as u32;
 
     Migrator::up(&db, None).await.unwrap();
