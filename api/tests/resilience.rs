@@ -25,10 +25,12 @@ async fn a_real_tus_client_resumes_after_an_interruption() {
     let s = app.seed_course(&key).await;
     let amina = app.token(&key, &s.course_id, "learner-1").await;
     let file = format!("{}/../fixtures/media/iphone_hevc_rot90.mov", env!("CARGO_MANIFEST_DIR"));
-    let out = std::process::Command::new("python3")
+    // Async, so the test's runtime keeps serving the database pool while the client runs.
+    let out = tokio::process::Command::new("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tus_client.py"))
         .args([format!("{}/v1/uploads", app.base), amina.clone(), file, "50000".into()])
         .output()
+        .await
         .expect("python3 runs");
     assert!(out.status.success(), "tuspy failed: {}", String::from_utf8_lossy(&out.stderr));
     let url = String::from_utf8(out.stdout).unwrap().trim().to_owned();
@@ -84,17 +86,23 @@ async fn a_dropped_patch_keeps_what_it_delivered_and_a_concurrent_patch_is_refus
     let path = app.tus_create(&amina, clip.len()).await;
 
     let conn = half_patch(&app, &amina, &path, clip.len(), &clip[..100_000]).await;
-    // While the first PATCH holds the upload, a second one is refused, not interleaved.
+    // Wait until the first PATCH holds the upload's lock...
+    let upload_id = path.rsplit('/').next().unwrap().to_owned();
     let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let r = app.tus_patch(&amina, &path, 0, &clip[..10], None).await;
-        if r.status == 423 {
-            assert_eq!(r.code(), "upload_locked");
-            break;
-        }
-        assert!(Instant::now() < deadline, "second PATCH was not refused: {} {:?}", r.status, r.body);
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    while crosstalk_core::entities::upload::Entity::find_by_id(&upload_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .lock_token
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "the first PATCH never took the lock");
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    // ...then a second PATCH at the same offset is refused, not interleaved.
+    let r = app.tus_patch(&amina, &path, 0, &clip[..10], None).await;
+    assert_eq!((r.status.as_u16(), r.code()), (423, "upload_locked"), "{:?}", r.body);
     drop(conn); // the phone loses its connection
 
     let deadline = Instant::now() + Duration::from_secs(5);

@@ -54,6 +54,9 @@ impl TestApp {
     }
 
     pub async fn spawn_in(dir: tempfile::TempDir, config: Config) -> TestApp {
+        if std::env::var_os("RUST_LOG").is_some() {
+            crosstalk_api::telemetry::init("text");
+        }
         let app = Application::build(&config).await.expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
         let state = app.state.clone();
