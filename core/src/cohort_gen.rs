@@ -1,0 +1,1 @@
+//! Generated cohorts: see the module docs (placeholder until the algorithm lands).
