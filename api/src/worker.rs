@@ -304,12 +304,19 @@ impl Worker {
         }
     }
 
-    /// Removes expired and terminated uploads: their part objects, then their rows.
+    /// Removes expired and terminated uploads (their part objects, then their rows) and the
+    /// video objects of deleted posts. Returns how many uploads and videos it cleaned.
     pub async fn cleanup(&self) -> anyhow::Result<usize> {
         let mut n = 0;
         for u in uploads::garbage(&self.state.db, 500).await? {
             self.state.storage.delete_prefix(&format!("uploads/{}/", u.id)).await?;
             uploads::purge(&self.state.db, &u.id).await?;
+            n += 1;
+        }
+        // Objects of posts their authors deleted.
+        for v in posts::deleted_videos(&self.state.db, 500).await? {
+            self.state.storage.delete_prefix(&format!("videos/{}/", v.id)).await?;
+            posts::mark_purged(&self.state.db, &v.id).await?;
             n += 1;
         }
         // Spool files of PATCHes cut off by a crash are older than any running request.

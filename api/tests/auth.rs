@@ -69,7 +69,24 @@ fn table() -> Vec<Row> {
         ("POST", "/v1/prompts/{prompt_id}/posts", [401, 403, 422, 422, 403], |_| {
             Some(json!({"upload_id": "upl_00000000000000000000000000000000"}))
         }),
-        ("GET", "/v1/posts/{post_id}", [401, 404, 404, 404, 200], none),
+        ("GET", "/v1/posts/{post_id}", [401, 404, 404, 200, 200], none),
+        ("GET", "/v1/prompts/{prompt_id}/posts", [401, 404, 200, 200, 200], none),
+        ("POST", "/v1/posts/{post_id}/replies", [401, 403, 404, 422, 403], |_| {
+            Some(json!({"upload_id": "upl_00000000000000000000000000000000"}))
+        }),
+        ("POST", "/v1/posts/{post_id}/flags", [401, 403, 404, 422, 403], |_| Some(json!({"reason": "spam"}))),
+        ("POST", "/v1/posts/{post_id}/moderation", [401, 404, 404, 409, 409], |_| {
+            Some(json!({"action": "approve", "reason": "ok"}))
+        }),
+        ("DELETE", "/v1/posts/{post_id}", [401, 404, 404, 403, 403], none),
+        ("GET", "/v1/me/posts", [401, 403, 200, 200, 403], none),
+        ("GET", "/v1/courses/{course_id}/moderation/queue", [401, 404, 403, 200, 200], none),
+        ("GET", "/v1/courses/{course_id}/audit", [401, 404, 403, 200, 200], none),
+        ("GET", "/v1/courses/{course_id}/participation", [401, 404, 403, 200, 200], none),
+        ("PUT", "/v1/courses/{course_id}/members/{external_id}/mute", [401, 404, 403, 204, 204], |_| {
+            Some(json!({"reason": "test"}))
+        }),
+        ("DELETE", "/v1/courses/{course_id}/members/{external_id}/mute", [401, 404, 403, 204, 204], none),
         ("GET", "/v1/admin/jobs", [401, 200, 403, 403, 200], none),
         ("POST", "/v1/admin/jobs/{job_id}/retry", [401, 404, 403, 403, 409], none),
         ("GET", "/media/{key}", [403, 403, 403, 403, 403], none),

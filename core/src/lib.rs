@@ -15,13 +15,17 @@ pub mod idempotency;
 pub mod ids;
 pub mod jobs;
 pub mod members;
+pub mod moderation;
 pub mod pagination;
+pub mod participation;
 pub mod posts;
 pub mod prompts;
 pub mod storage;
 pub mod teams;
 pub mod testing;
+pub mod threads;
 pub mod uploads;
 pub mod validate;
+pub mod visibility;
 
 pub use error::{Error, Result};

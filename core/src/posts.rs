@@ -13,6 +13,7 @@ use crate::auth::Principal;
 use crate::entities::{course, member, post, prompt, upload, video};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
+use crate::visibility::{Sight, Viewer};
 use crate::{jobs, validate};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,12 +44,72 @@ pub async fn create_response(
     if pr.course_id != m.course_id {
         return Err(Error::NotFound("prompt"));
     }
+    let cohort = crate::cohorts::of_member(db, &m.id).await?.into_iter().next().map(|c| c.id);
+    // A facilitator's own response is for the whole course unless they lead exactly one cohort.
+    let cohort = if m.role == "facilitator" {
+        let mine = crate::cohorts::of_member(db, &m.id).await?;
+        if mine.len() == 1 {
+            mine.into_iter().next().map(|c| c.id)
+        } else {
+            None
+        }
+    } else {
+        cohort
+    };
+    create(db, m, &pr, None, cohort, input).await
+}
+
+/// A video reply to a post the member can see, within the prompt's depth limit.
+pub async fn create_reply(
+    db: &DatabaseConnection,
+    m: &member::Model,
+    parent_id: &str,
+    input: NewPost,
+) -> Result<Loaded> {
+    let viewer = crate::visibility::Viewer::of_member(db, m).await?;
+    let parent = find(db, parent_id).await?;
+    let course = course::Entity::find_by_id(&parent.course_id).one(db).await?.ok_or(Error::NotFound("post"))?;
+    if viewer.sight(&course, &parent) != crate::visibility::Sight::Full {
+        return Err(Error::NotFound("post"));
+    }
+    if parent.state != "visible" {
+        return Err(Error::invalid("parent_not_visible", "you can reply only to a published post"));
+    }
+    let pr = crate::prompts::find(db, &parent.prompt_id).await?;
+    if parent.depth + 1 > pr.max_reply_depth {
+        return Err(Error::invalid(
+            "reply_too_deep",
+            format!("replies may nest at most {} levels under this prompt", pr.max_reply_depth),
+        ));
+    }
+    let cohort = parent.cohort_id.clone();
+    create(db, m, &pr, Some(&parent), cohort, input).await
+}
+
+pub async fn find(db: &impl sea_orm::ConnectionTrait, id: &str) -> Result<post::Model> {
+    if !crate::ids::is_valid("pst", id) {
+        return Err(Error::NotFound("post"));
+    }
+    post::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("post"))
+}
+
+async fn create(
+    db: &DatabaseConnection,
+    m: &member::Model,
+    pr: &prompt::Model,
+    parent: Option<&post::Model>,
+    cohort_id: Option<String>,
+    input: NewPost,
+) -> Result<Loaded> {
     let now = Utc::now();
     if now < pr.opens_at {
         return Err(Error::invalid("prompt_not_open", "this prompt does not accept answers yet"));
     }
     if now >= pr.closes_at {
         return Err(Error::invalid("prompt_closed", "this prompt no longer accepts answers"));
+    }
+    if crate::moderation::is_muted(db, &m.course_id, &m.id).await? {
+        return Err(Error::forbidden("muted", "a facilitator has muted you in this course"));
     }
     let text = validate::text("text", &input.text, 2000, false)?;
     let up = usable_upload(db, m, &input.upload_id).await?;
@@ -89,15 +150,21 @@ pub async fn create_response(
         course_id: Set(m.course_id.clone()),
         prompt_id: Set(pr.id.clone()),
         author_id: Set(m.id.clone()),
-        parent_id: Set(None),
-        root_id: Set(None),
-        depth: Set(0),
+        parent_id: Set(parent.map(|p| p.id.clone())),
+        root_id: Set(parent.map(|p| p.root_id.clone().unwrap_or_else(|| p.id.clone()))),
+        depth: Set(parent.map_or(0, |p| p.depth + 1)),
         text: Set(text),
         state: Set("processing".into()),
         video_id: Set(video_id.clone()),
         created_at: Set(now),
         updated_at: Set(now),
         last_activity_at: Set(now),
+        cohort_id: Set(cohort_id),
+        open_flags: Set(0),
+        moderation_reason: Set(None),
+        moderated_at: Set(None),
+        queued_at: Set(None),
+        reply_count: Set(0),
     }
     .insert(&txn)
     .await?;
@@ -124,23 +191,15 @@ async fn usable_upload(db: &DatabaseConnection, m: &member::Model, upload_id: &s
     Ok(up)
 }
 
-/// Loads a post if the caller may see it: the author always; the owning team; other members of
-/// the course once the video is ready. Everything else is "not found".
-pub async fn get_visible(db: &DatabaseConnection, p: &Principal, post_id: &str) -> Result<Loaded> {
-    if !crate::ids::is_valid("pst", post_id) {
+/// Loads a post if the caller may see it (see [`crate::visibility`]); otherwise "not found".
+pub async fn get_visible(db: &DatabaseConnection, p: &Principal, post_id: &str) -> Result<(Loaded, Sight)> {
+    let post = find(db, post_id).await?;
+    let course = course::Entity::find_by_id(&post.course_id).one(db).await?.ok_or(Error::NotFound("post"))?;
+    let sight = Viewer::of(db, p).await?.sight(&course, &post);
+    if sight == Sight::None {
         return Err(Error::NotFound("post"));
     }
-    let post = post::Entity::find_by_id(post_id).one(db).await?.ok_or(Error::NotFound("post"))?;
-    let allowed = match p {
-        Principal::Team { team_id, .. } => crate::access::team_course(db, team_id, &post.course_id).await.is_ok(),
-        Principal::Member { member, .. } => {
-            member.id == post.author_id || (member.course_id == post.course_id && post.state == "visible")
-        }
-    };
-    if !allowed {
-        return Err(Error::NotFound("post"));
-    }
-    load(db, post).await
+    Ok((load(db, post).await?, sight))
 }
 
 pub async fn load(db: &DatabaseConnection, post: post::Model) -> Result<Loaded> {
@@ -228,13 +287,17 @@ pub async fn publish_ready(
     am.updated_at = Set(now);
     am.ready_at = Set(Some(now));
     am.update(&txn).await?;
-    post::Entity::update_many()
-        .col_expr(post::Column::State, "visible".into())
-        .col_expr(post::Column::UpdatedAt, now.into())
-        .filter(post::Column::Id.eq(post_id))
-        .filter(post::Column::State.eq("processing"))
-        .exec(&txn)
-        .await?;
+    if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await?.filter(|p| p.state == "processing") {
+        let pending = crate::moderation::needs_approval(&txn, &p).await?;
+        let mut am: post::ActiveModel = p.clone().into();
+        am.state = Set(if pending { "pending" } else { "visible" }.into());
+        am.queued_at = Set(pending.then_some(now));
+        am.updated_at = Set(now);
+        am.update(&txn).await?;
+        if !pending {
+            crate::threads::on_published(&txn, &p, now).await?;
+        }
+    }
     txn.commit().await?;
     Ok(true)
 }
@@ -289,6 +352,38 @@ pub async fn requeue(db: &DatabaseConnection, video_id: &str) -> Result<()> {
         .col_expr(video::Column::Progress, 0.into())
         .filter(video::Column::Id.eq(video_id))
         .filter(video::Column::Status.eq("failed"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Videos of posts their authors deleted whose objects are still stored.
+pub async fn deleted_videos(db: &DatabaseConnection, limit: u64) -> Result<Vec<video::Model>> {
+    use sea_orm::QuerySelect as _;
+    let ids: Vec<String> = post::Entity::find()
+        .select_only()
+        .column(post::Column::VideoId)
+        .filter(post::Column::State.eq("deleted"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(video::Entity::find()
+        .filter(video::Column::Id.is_in(ids))
+        .filter(video::Column::Status.ne("purged"))
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Records that a deleted post's video objects are gone.
+pub async fn mark_purged(db: &DatabaseConnection, video_id: &str) -> Result<()> {
+    video::Entity::update_many()
+        .col_expr(video::Column::Status, "purged".into())
+        .col_expr(video::Column::UpdatedAt, Utc::now().into())
+        .filter(video::Column::Id.eq(video_id))
         .exec(db)
         .await?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod health;
 pub mod me;
 pub mod media;
 pub mod members;
+pub mod moderation;
 pub mod modules;
 pub mod posts;
 pub mod prompts;
@@ -60,8 +61,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(patch().to(uploads::patch))
                 .route(delete().to(uploads::delete)),
         )
-        .service(resource("/v1/prompts/{prompt_id}/posts").route(post().to(posts::create)))
-        .service(resource("/v1/posts/{post_id}").route(get().to(posts::get)))
+        .service(resource("/v1/prompts/{prompt_id}/posts").route(post().to(posts::create)).route(get().to(posts::list)))
+        .service(resource("/v1/posts/{post_id}").route(get().to(posts::get)).route(delete().to(posts::delete)))
+        .service(resource("/v1/posts/{post_id}/replies").route(post().to(posts::reply)))
+        .service(resource("/v1/posts/{post_id}/flags").route(post().to(moderation::flag)))
+        .service(resource("/v1/posts/{post_id}/moderation").route(post().to(moderation::decide)))
+        .service(resource("/v1/me/posts").route(get().to(posts::mine)))
+        .service(resource("/v1/courses/{course_id}/moderation/queue").route(get().to(moderation::queue)))
+        .service(resource("/v1/courses/{course_id}/audit").route(get().to(moderation::audit)))
+        .service(resource("/v1/courses/{course_id}/participation").route(get().to(moderation::participation)))
+        .service(
+            resource("/v1/courses/{course_id}/members/{external_id}/mute")
+                .route(put().to(moderation::mute))
+                .route(delete().to(moderation::unmute)),
+        )
         .service(resource("/v1/admin/jobs").route(get().to(admin::list)))
         .service(resource("/v1/admin/jobs/{job_id}/retry").route(post().to(admin::retry)))
         .service(resource("/media/{key:.+}").route(get().to(media::get)));

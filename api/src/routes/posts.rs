@@ -4,7 +4,9 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use crosstalk_core::access;
+use crosstalk_core::pagination::PageParams;
 use crosstalk_core::posts::{self, Loaded, NewPost};
+use crosstalk_core::visibility::{Sight, Viewer};
 use serde::Serialize;
 
 use crate::error::{ApiResult, Problem};
@@ -49,10 +51,18 @@ pub struct PostView {
     pub parent_id: Option<String>,
     pub author: Author,
     pub text: String,
-    /// `processing`, `visible`, `rejected`.
+    pub depth: i32,
+    /// `processing`, `pending`, `visible`, `hidden`, `removed`, `deleted`, `rejected`.
     pub state: String,
+    /// Deleted by its author: text and video are gone, replies stay.
+    pub deleted: bool,
+    /// The last moderation decision's statement of reasons (author, facilitators and team only).
+    pub moderation_reason: Option<String>,
+    /// Open flags (facilitators and team only).
+    pub open_flags: Option<i32>,
     pub created_at: DateTime<Utc>,
-    pub video: VideoView,
+    /// Absent on tombstones.
+    pub video: Option<VideoView>,
 }
 
 /// Plain words for a rejection code, for the learner who recorded the video.
@@ -73,14 +83,24 @@ pub fn reason_text(code: &str) -> &'static str {
     }
 }
 
-pub async fn view(state: &AppState, l: Loaded) -> ApiResult<PostView> {
+/// Who is looking, for the parts of a post that depend on it.
+#[derive(Clone, Copy)]
+pub struct Lens<'a> {
+    pub viewer: &'a Viewer,
+    pub sight: Sight,
+}
+
+pub async fn view(state: &AppState, l: Loaded, lens: Lens<'_>) -> ApiResult<PostView> {
+    let moderator = matches!(lens.viewer, Viewer::Team { .. } | Viewer::Facilitator { .. });
+    let author = lens.viewer.member().is_some_and(|m| m.id == l.post.author_id);
+    let tomb = lens.sight == Sight::Tombstone;
     let v = l.video;
     let ready = v.status == "ready";
     let url = |file: &str| {
         let key = posts::output_key(&v.id, file);
         async move { crate::media::url(state, &key).await }
     };
-    let (playback_url, poster_url, poster_webp_url, thumbnail_url) = if ready {
+    let (playback_url, poster_url, poster_webp_url, thumbnail_url) = if ready && !tomb {
         (
             Some(url("video.mp4").await?),
             Some(url("poster.jpg").await?),
@@ -96,10 +116,14 @@ pub async fn view(state: &AppState, l: Loaded) -> ApiResult<PostView> {
         prompt_id: l.post.prompt_id,
         parent_id: l.post.parent_id,
         author: Author { id: l.author.id, display_name: l.author.display_name, country: l.author.country },
-        text: l.post.text,
+        text: if tomb { String::new() } else { l.post.text },
+        depth: l.post.depth,
+        deleted: l.post.state == "deleted",
         state: l.post.state,
+        moderation_reason: if moderator || author { l.post.moderation_reason } else { None },
+        open_flags: moderator.then_some(l.post.open_flags),
         created_at: l.post.created_at,
-        video: VideoView {
+        video: (!tomb).then_some(VideoView {
             reason_text: v.reason.as_deref().map(|r| reason_text(r).to_owned()),
             id: v.id,
             status: v.status,
@@ -113,7 +137,7 @@ pub async fn view(state: &AppState, l: Loaded) -> ApiResult<PostView> {
             width: v.width,
             height: v.height,
             has_audio: v.has_audio,
-        },
+        }),
     })
 }
 
@@ -130,7 +154,78 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;
     let loaded = posts::create_response(&state.db, m, &path, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(view(&state, loaded).await?))
+    let viewer = Viewer::of(&state.db, &p).await?;
+    Ok(HttpResponse::Created().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))
+}
+
+/// A video reply to a post (within the prompt's reply depth and window).
+#[utoipa::path(post, path = "/v1/posts/{post_id}/replies", tag = "posts", request_body = NewPost,
+    params(("post_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
+    security(("bearer" = [])),
+    responses((status = 201, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn reply(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+    body: web::Json<NewPost>,
+) -> ApiResult<HttpResponse> {
+    let m = access::member_only(&p)?;
+    let loaded = posts::create_reply(&state.db, m, &path, body.into_inner()).await?;
+    let viewer = Viewer::of(&state.db, &p).await?;
+    Ok(HttpResponse::Created().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))
+}
+
+/// The author deletes their post; a tombstone keeps the thread readable.
+#[utoipa::path(delete, path = "/v1/posts/{post_id}", tag = "posts", params(("post_id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 204, description = "Deleted"), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn delete(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    crosstalk_core::moderation::delete_own(&state.db, &p, &path).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ThreadView {
+    #[serde(flatten)]
+    pub post: PostView,
+    /// Published replies in the whole thread.
+    pub reply_count: i32,
+    /// The first replies the caller may see, oldest first.
+    pub replies: Vec<PostView>,
+    /// Activity since the caller last listed this prompt.
+    pub new: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ThreadPage {
+    pub items: Vec<ThreadView>,
+    pub next_cursor: Option<String>,
+}
+
+/// The threads of a prompt the caller may see, newest activity first.
+#[utoipa::path(get, path = "/v1/prompts/{prompt_id}/posts", tag = "posts", params(("prompt_id" = String, Path), PageParams),
+    security(("bearer" = [])),
+    responses((status = 200, body = ThreadPage), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn list(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+    q: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    let pr = access::readable_prompt(&state.db, &p, &path).await?;
+    let viewer = Viewer::of(&state.db, &p).await?;
+    let threads = crosstalk_core::threads::list(&state.db, &viewer, &pr, &q).await?;
+    let mut items = Vec::with_capacity(threads.items.len());
+    for t in threads.items {
+        let any_new_reply = t.replies.iter().any(|r| r.new);
+        let mut replies = Vec::with_capacity(t.replies.len());
+        for r in t.replies {
+            replies.push(view(&state, r.post, Lens { viewer: &viewer, sight: r.sight }).await?);
+        }
+        let post = view(&state, t.root.post, Lens { viewer: &viewer, sight: t.root.sight }).await?;
+        items.push(ThreadView { post, reply_count: t.reply_count, replies, new: t.root.new || any_new_reply });
+    }
+    Ok(HttpResponse::Ok().json(ThreadPage { items, next_cursor: threads.next_cursor }))
 }
 
 /// A post and its video as the caller may see it.
@@ -138,6 +233,29 @@ pub async fn create(
     security(("bearer" = [])),
     responses((status = 200, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let loaded = posts::get_visible(&state.db, &p, &path).await?;
-    Ok(HttpResponse::Ok().json(view(&state, loaded).await?))
+    let (loaded, sight) = posts::get_visible(&state.db, &p, &path).await?;
+    let viewer = Viewer::of(&state.db, &p).await?;
+    Ok(HttpResponse::Ok().json(view(&state, loaded, Lens { viewer: &viewer, sight }).await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OwnPostPage {
+    pub items: Vec<PostView>,
+    pub next_cursor: Option<String>,
+}
+
+/// The caller's own posts, newest first, with their states and any statements of reasons.
+#[utoipa::path(get, path = "/v1/me/posts", tag = "posts", params(PageParams), security(("bearer" = [])),
+    responses((status = 200, body = OwnPostPage), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn mine(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
+    let m = access::member_only(&p)?;
+    let viewer = Viewer::of(&state.db, &p).await?;
+    let (rows, next_cursor) = crosstalk_core::moderation::own_posts(&state.db, m, &q).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        let sight = if r.state == "deleted" { Sight::Tombstone } else { Sight::Full };
+        let loaded = posts::load(&state.db, r).await?;
+        items.push(view(&state, loaded, Lens { viewer: &viewer, sight }).await?);
+    }
+    Ok(HttpResponse::Ok().json(OwnPostPage { items, next_cursor }))
 }
