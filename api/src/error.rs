@@ -19,12 +19,23 @@ pub struct Problem {
 }
 
 /// The API layer's error: a domain error, or a protocol-level problem found before the domain ran.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum ApiError {
     #[error(transparent)]
     Domain(#[from] Error),
     #[error("{detail}")]
     Http { status: StatusCode, code: &'static str, detail: String },
+}
+
+/// The cause chain in one line, never a backtrace: resolving one (with RUST_BACKTRACE set) costs
+/// hundreds of MB of RSS for the debug info, and the request logger prints errors with Debug.
+impl std::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Domain(Error::Unexpected(e)) => write!(f, "{e:#}"),
+            other => write!(f, "{other}"),
+        }
+    }
 }
 
 impl ApiError {
@@ -79,7 +90,7 @@ impl ResponseError for ApiError {
             ApiError::Http { code, detail, .. } => problem(status, code, detail),
             ApiError::Domain(Error::Unexpected(e)) => {
                 // The cause chain goes to the log only; the client gets a stable, bland body.
-                tracing::error!(error = ?e, "request failed");
+                tracing::error!(error = format!("{e:#}"), "request failed");
                 problem(status, "internal_error", "an unexpected error occurred; it has been logged")
             }
             ApiError::Domain(e) => {

@@ -181,20 +181,22 @@ pub async fn upsert_roster(db: &DatabaseConnection, course_id: &str, input: Rost
             ));
         }
     }
-    let txn = db.begin().await?;
+    // Read first, then write in a transaction that starts with its first write (SQLite cannot
+    // upgrade a read transaction once another writer has committed).
     let mut existing: HashMap<String, member::Model> = HashMap::new();
     for chunk in rows.chunks(500) {
         let ids: Vec<&str> = chunk.iter().map(|r| r.external_id.as_str()).collect();
         for m in member::Entity::find()
             .filter(member::Column::CourseId.eq(course_id))
             .filter(member::Column::ExternalId.is_in(ids))
-            .all(&txn)
+            .all(db)
             .await?
         {
             existing.insert(m.external_id.clone(), m);
         }
     }
     let now = Utc::now();
+    let txn = db.begin().await?;
     let (mut created, mut updated) = (0, 0);
     let mut inserts = Vec::new();
     for r in rows {
@@ -233,7 +235,12 @@ pub async fn upsert_roster(db: &DatabaseConnection, course_id: &str, input: Rost
     let mut inserts = inserts.into_iter().peekable();
     while inserts.peek().is_some() {
         let batch: Vec<_> = inserts.by_ref().take(200).collect();
-        member::Entity::insert_many(batch).exec(&txn).await?;
+        member::Entity::insert_many(batch).exec(&txn).await.map_err(|e| match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                Error::conflict("roster_conflict", "another roster update added the same members; retry")
+            }
+            _ => e.into(),
+        })?;
     }
     txn.commit().await?;
     Ok(RosterResult { created, updated })

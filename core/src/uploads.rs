@@ -162,40 +162,46 @@ pub fn part_key(upload_id: &str, offset: i64) -> String {
 
 /// Records a stored part and advances the offset, releasing the lock, in one transaction.
 /// Fails (and records nothing) if the lock was lost meanwhile.
+///
+/// The transaction starts with its write: on SQLite a transaction that reads first and writes
+/// later fails with "database is locked" when another writer committed in between.
 pub async fn commit_part(db: &DatabaseConnection, u: &upload::Model, token: &str, size: i64) -> Result<upload::Model> {
+    use sea_orm::sea_query::Expr;
     let txn = db.begin().await?;
-    let Some(cur) = upload::Entity::find_by_id(&u.id).one(&txn).await? else {
-        return Err(Error::NotFound("upload"));
-    };
-    if cur.lock_token.as_deref() != Some(token) || cur.state != "open" {
+    let now = Utc::now();
+    let r = upload::Entity::update_many()
+        .col_expr(upload::Column::Offset, Expr::col(upload::Column::Offset).add(size))
+        .col_expr(upload::Column::Parts, Expr::col(upload::Column::Parts).add(1))
+        .col_expr(upload::Column::LockToken, Option::<String>::None.into())
+        .col_expr(upload::Column::LockedUntil, Option::<DateTime<Utc>>::None.into())
+        .col_expr(upload::Column::UpdatedAt, now.into())
+        .filter(upload::Column::Id.eq(&u.id))
+        .filter(upload::Column::LockToken.eq(token))
+        .filter(upload::Column::State.eq("open"))
+        .exec(&txn)
+        .await?;
+    if r.rows_affected != 1 {
         return Err(Error::Locked {
             code: "upload_locked",
             detail: "the upload's lock was lost; retry from HEAD".into(),
         });
     }
-    let now = Utc::now();
+    upload::Entity::update_many()
+        .col_expr(upload::Column::State, "complete".into())
+        .filter(upload::Column::Id.eq(&u.id))
+        .filter(Expr::col(upload::Column::Offset).eq(Expr::col(upload::Column::Length)))
+        .exec(&txn)
+        .await?;
+    let row = upload::Entity::find_by_id(&u.id).one(&txn).await?.ok_or(Error::NotFound("upload"))?;
     upload_part::ActiveModel {
         upload_id: Set(u.id.clone()),
-        offset: Set(cur.offset),
+        offset: Set(row.offset - size),
         size: Set(size),
-        key: Set(part_key(&u.id, cur.offset)),
+        key: Set(part_key(&u.id, row.offset - size)),
         created_at: Set(now),
     }
     .insert(&txn)
     .await?;
-    let offset = cur.offset + size;
-    let parts = cur.parts + 1;
-    let length = cur.length;
-    let mut am: upload::ActiveModel = cur.into();
-    am.offset = Set(offset);
-    am.parts = Set(parts);
-    am.lock_token = Set(None);
-    am.locked_until = Set(None);
-    am.updated_at = Set(now);
-    if offset == length {
-        am.state = Set("complete".into());
-    }
-    let row = am.update(&txn).await?;
     txn.commit().await?;
     Ok(row)
 }
