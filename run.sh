@@ -22,6 +22,13 @@ deps() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # tuspy: the real tus client the upload tests drive.
+  if ! python3 -c "import tusclient" 2>/dev/null; then
+    echo "installing the tuspy tus client (pip)" >&2
+    python3 -m pip install --quiet --user tuspy 2>/dev/null \
+      || python3 -m pip install --quiet --user --break-system-packages tuspy 2>/dev/null \
+      || python3 -m pip install --quiet tuspy
+  fi
 }
 
 case "${1:-}" in
