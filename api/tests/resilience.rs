@@ -151,14 +151,15 @@ async fn two_workers_racing_for_twenty_jobs_do_each_once() {
 }
 
 /// A 12 s 1080p clip that takes the full transcode path, long enough to kill a worker mid-job.
-fn long_clip(dir: &std::path::Path) -> std::path::PathBuf {
+async fn long_clip(dir: &std::path::Path) -> std::path::PathBuf {
     let out = dir.join("long.mp4");
-    let status = std::process::Command::new("ffmpeg")
+    let status = tokio::process::Command::new("ffmpeg")
         .args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=12"])
         .args(["-f", "lavfi", "-i", "sine=frequency=440:duration=12", "-c:v", "libx264", "-preset", "ultrafast"])
         .args(["-pix_fmt", "yuv444p", "-c:a", "aac", "-shortest"])
         .arg(&out)
         .status()
+        .await
         .expect("ffmpeg CLI (test fixture generator) runs");
     assert!(status.success());
     out
@@ -170,7 +171,7 @@ async fn a_worker_killed_mid_transcode_is_replaced_and_the_video_is_ready_once()
     let key = app.team("T").await;
     let s = app.seed_course(&key).await;
     let amina = app.token(&key, &s.course_id, "learner-1").await;
-    let clip = std::fs::read(long_clip(&app.config.data_dir)).unwrap();
+    let clip = std::fs::read(long_clip(&app.config.data_dir).await).unwrap();
     let up = app.upload(&amina, &clip, 4 << 20).await;
     let r = app.post(&format!("/v1/prompts/{}/posts", s.prompt_id), &amina, json!({"upload_id": up})).await;
     let post_id = r.body["id"].as_str().unwrap().to_owned();
@@ -249,4 +250,36 @@ async fn many_concurrent_uploads_all_commit() {
     for (t, p) in &paths {
         assert_eq!(app.tus_offset(t, p).await.1, Some(clip.len() as u64));
     }
+}
+
+#[tokio::test]
+async fn sigterm_lets_a_worker_finish_its_job_before_exiting() {
+    let app = TestApp::spawn().await;
+    let key = app.team("T").await;
+    let s = app.seed_course(&key).await;
+    let amina = app.token(&key, &s.course_id, "learner-1").await;
+    let clip = std::fs::read(long_clip(&app.config.data_dir).await).unwrap();
+    let up = app.upload(&amina, &clip, 4 << 20).await;
+    let r = app.post(&format!("/v1/prompts/{}/posts", s.prompt_id), &amina, json!({"upload_id": up})).await;
+    let post_id = r.body["id"].as_str().unwrap().to_owned();
+    use secrecy::ExposeSecret as _;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .args(["worker", "--data-dir"])
+        .arg(&app.config.data_dir)
+        .env("CROSSTALK_DATABASE_URL", app.config.database_url.as_ref().unwrap().expose_secret())
+        .env("RUST_LOG", "warn")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while app.get(&format!("/v1/posts/{post_id}"), &amina).await.body["video"]["status"] != "processing" {
+        assert!(Instant::now() < deadline, "worker never started");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let pid = child.id().unwrap().to_string();
+    assert!(tokio::process::Command::new("kill").args(["-TERM", &pid]).status().await.unwrap().success());
+    let status = tokio::time::timeout(Duration::from_secs(60), child.wait()).await.expect("worker exits").unwrap();
+    assert!(status.success(), "{status:?}");
+    let p = app.get(&format!("/v1/posts/{post_id}"), &amina).await;
+    assert_eq!(p.body["video"]["status"], "ready", "the running job was finished, not dropped: {:?}", p.body);
 }

@@ -61,13 +61,13 @@ impl TestApp {
         let base = format!("http://127.0.0.1:{}", app.port());
         let state = app.state.clone();
         tokio::spawn(app.run_until_stopped());
-        TestApp { base, http: reqwest::Client::new(), state, config, _dir: dir }
+        TestApp { base, http: client(), state, config, _dir: dir }
     }
 
     /// Wraps an app started by the test itself (sharing a database with a CLI run, say).
     pub fn attach(base: String, state: AppState, config: Config) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        TestApp { base, http: reqwest::Client::new(), state, config, _dir: dir }
+        TestApp { base, http: client(), state, config, _dir: dir }
     }
 
     /// Creates a team and returns its API key.
@@ -227,4 +227,10 @@ impl TestApp {
 /// A committed media fixture.
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../fixtures/media/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture exists")
+}
+
+/// Idle connections are dropped before the server's 5 s keep-alive closes them, so a test that
+/// pauses never reuses a connection the server already closed.
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2)).build().expect("client")
 }
