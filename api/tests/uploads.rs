@@ -277,3 +277,54 @@ async fn posting_respects_the_prompt_window() {
     let r = app.post(&format!("/v1/prompts/{}/posts", s.prompt_id), &amina, json!({"upload_id": up})).await;
     assert_eq!((r.status.as_u16(), r.code()), (422, "prompt_not_open"));
 }
+
+#[tokio::test]
+async fn internal_failures_retry_then_die_and_the_team_can_retry_them() {
+    let app = TestApp::spawn().await;
+    let key = app.team("T").await;
+    let s = app.seed_course(&key).await;
+    let amina = app.token(&key, &s.course_id, "learner-1").await;
+    let up = app.upload(&amina, &fixture("compliant_720p.mp4"), 100_000).await;
+    let post = app.post(&format!("/v1/prompts/{}/posts", s.prompt_id), &amina, json!({"upload_id": up})).await;
+    let post_id = post.body["id"].as_str().unwrap().to_owned();
+    // The store loses the upload's bytes: every attempt fails on our side, not the learner's.
+    let parts = app.state.storage.list(&format!("uploads/{up}/")).await.unwrap();
+    let hidden = app.config.data_dir.join("hidden-parts");
+    std::fs::create_dir_all(&hidden).unwrap();
+    for k in &parts {
+        std::fs::rename(app.state.storage.local_path(k).unwrap(), hidden.join(k.replace('/', "_"))).unwrap();
+    }
+    let mut state = app.state.clone();
+    state.job_backoff = std::time::Duration::ZERO;
+    let ran = crosstalk_api::worker::Worker::new(state.clone()).run_pending().await.unwrap();
+    assert_eq!(ran, 5, "five attempts, then dead");
+    let p = app.get(&format!("/v1/posts/{post_id}"), &amina).await;
+    assert_eq!(p.body["video"]["status"], "failed");
+    assert!(p.body["video"]["reason_text"].as_str().unwrap().contains("our side"));
+
+    let dead = app.get("/v1/admin/jobs?state=dead", &key).await;
+    let jobs = dead.body["items"].as_array().unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0]["attempts"], 5);
+    assert!(jobs[0]["last_error"].as_str().unwrap().contains("fetching"), "{}", jobs[0]);
+    let other = app.team("Other").await;
+    assert!(app.get("/v1/admin/jobs?state=dead", &other).await.body["items"].as_array().unwrap().is_empty());
+    let job_id = jobs[0]["id"].as_str().unwrap();
+    assert_eq!(app.post(&format!("/v1/admin/jobs/{job_id}/retry"), &other, json!({})).await.status, 404);
+
+    // The bytes come back; the team retries; the video is ready.
+    for k in &parts {
+        std::fs::rename(hidden.join(k.replace('/', "_")), app.state.storage.local_path(k).unwrap()).unwrap();
+    }
+    let r = app.post(&format!("/v1/admin/jobs/{job_id}/retry"), &key, json!({})).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(r.body["state"], "queued");
+    assert_eq!(app.get(&format!("/v1/posts/{post_id}"), &amina).await.body["video"]["status"], "queued");
+    assert_eq!(
+        app.post(&format!("/v1/admin/jobs/{job_id}/retry"), &key, json!({})).await.status,
+        409,
+        "not dead any more"
+    );
+    assert_eq!(app.run_pending_jobs().await, 1);
+    assert_eq!(app.get(&format!("/v1/posts/{post_id}"), &amina).await.body["video"]["status"], "ready");
+}
