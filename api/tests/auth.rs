@@ -56,6 +56,8 @@ fn table() -> Vec<Row> {
         ("POST", "/v1/courses/{course_id}/members/{external_id}/tokens", [401, 404, 403, 403, 201], none),
         ("POST", "/v1/courses/{course_id}/cohorts", [401, 404, 403, 403, 201], |_| Some(json!({"name": "Cohort B"}))),
         ("GET", "/v1/courses/{course_id}/cohorts", [401, 404, 403, 403, 200], none),
+        // The table already made cohort "A": regenerating needs `replace`, which this call omits.
+        ("POST", "/v1/courses/{course_id}/cohorts/generate", [401, 404, 403, 403, 409], |_| Some(json!({"size": 2}))),
         ("PUT", "/v1/cohorts/{cohort_id}/members", [401, 404, 403, 403, 200], |_| {
             Some(json!({"external_ids": ["learner-1", "fac-1"]}))
         }),

@@ -418,3 +418,50 @@ async fn replies_threads_depth_and_new_marks() {
     let team = app.get(&format!("/v1/courses/{}/participation", c.course_id), &c.key).await;
     assert_eq!(team.body["cohorts"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn generated_cohorts_are_diverse_and_late_joiners_add_diversity() {
+    let app = TestApp::spawn().await;
+    let key = app.team("T").await;
+    let c = app.post("/v1/courses", &key, json!({"title": "VE"})).await.body["id"].as_str().unwrap().to_owned();
+    let countries = [
+        "MA", "DE", "ES", "EG", "IT", "TN", "PT", "LB", "PL", "JO", "FR", "PS", "GR", "DZ", "SE", "TR", "LY", "NL",
+        "SY", "RO",
+    ];
+    let mut members: Vec<Value> = countries
+        .iter()
+        .enumerate()
+        .map(|(i, cc)| json!({"external_id": format!("l{i}"), "role": "learner", "display_name": format!("L{i}"), "country": cc, "languages": ["en"]}))
+        .collect();
+    members.push(json!({"external_id": "f1", "role": "facilitator", "display_name": "F1", "languages": ["en"]}));
+    members.push(json!({"external_id": "f2", "role": "facilitator", "display_name": "F2", "languages": ["en"]}));
+    app.call(Method::PUT, &format!("/v1/courses/{c}/members"), Some(&key), Some(json!({"members": members}))).await;
+    let g = app.post(&format!("/v1/courses/{c}/cohorts/generate"), &key, json!({"size": 10})).await;
+    assert_eq!(g.status, 201, "{:?}", g.body);
+    let cohorts = g.body["cohorts"].as_array().unwrap();
+    assert_eq!(cohorts.len(), 2);
+    for (i, co) in cohorts.iter().enumerate() {
+        let ms = co["members"].as_array().unwrap();
+        assert_eq!(ms.iter().filter(|m| m["role"] == "learner").count(), 10);
+        assert_eq!(ms.iter().filter(|m| m["role"] == "facilitator").count(), 1, "a facilitator per cohort");
+        assert_eq!(g.body["countries_per_cohort"][i], 10, "20 countries over 2 cohorts: all different");
+        assert_eq!(g.body["shared_languages"][i], json!(["en"]));
+    }
+    let again = app.post(&format!("/v1/courses/{c}/cohorts/generate"), &key, json!({"size": 10})).await;
+    assert_eq!((again.status.as_u16(), again.code()), (409, "cohorts_exist"));
+    let bad = app.post(&format!("/v1/courses/{c}/cohorts/generate"), &key, json!({"size": 0, "replace": true})).await;
+    assert_eq!(bad.status, 422);
+    // A late joiner from Morocco goes to the cohort without a Moroccan learner.
+    let moroccan_cohort =
+        cohorts.iter().position(|co| co["members"].as_array().unwrap().iter().any(|m| m["country"] == "MA")).unwrap();
+    let r = app
+        .call(Method::PUT, &format!("/v1/courses/{c}/members"), Some(&key), Some(json!({"members": [
+            {"external_id": "late", "role": "learner", "display_name": "Late", "country": "MA", "languages": ["en", "ar"]}
+        ]})))
+        .await;
+    assert_eq!(r.body["placed_in_cohorts"], 1);
+    let late = app.token(&key, &c, "late").await;
+    let me = app.get("/v1/me", &late).await;
+    let expected = cohorts[1 - moroccan_cohort]["id"].as_str().unwrap();
+    assert_eq!(me.body["cohorts"][0]["id"], expected);
+}

@@ -197,7 +197,7 @@ async fn roster_upsert_updates_by_external_id() {
         ]})))
         .await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.body, json!({"created": 1, "updated": 1}));
+    assert_eq!(r.body, json!({"created": 1, "updated": 1, "placed_in_cohorts": 0}));
     let token = app.token(&key, &s.course_id, "learner-1").await;
     let me = app.get("/v1/me", &token).await;
     assert_eq!(me.body["member"]["display_name"], "Amina E.");

@@ -71,6 +71,10 @@ pub struct RosterUpsert {
 pub struct RosterResult {
     pub created: u64,
     pub updated: u64,
+    /// New learners placed into existing cohorts (where they add most diversity).
+    pub placed_in_cohorts: u64,
+    #[serde(skip)]
+    pub created_ids: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -198,6 +202,7 @@ pub async fn upsert_roster(db: &DatabaseConnection, course_id: &str, input: Rost
     let now = Utc::now();
     let txn = db.begin().await?;
     let (mut created, mut updated) = (0, 0);
+    let mut created_ids = Vec::new();
     let mut inserts = Vec::new();
     for r in rows {
         match existing.remove(&r.external_id) {
@@ -214,8 +219,10 @@ pub async fn upsert_roster(db: &DatabaseConnection, course_id: &str, input: Rost
                 updated += 1;
             }
             None => {
+                let id = new_id("mem");
+                created_ids.push(id.clone());
                 inserts.push(member::ActiveModel {
-                    id: Set(new_id("mem")),
+                    id: Set(id),
                     course_id: Set(course_id.to_owned()),
                     external_id: Set(r.external_id),
                     role: Set(r.role.to_owned()),
@@ -243,7 +250,8 @@ pub async fn upsert_roster(db: &DatabaseConnection, course_id: &str, input: Rost
         })?;
     }
     txn.commit().await?;
-    Ok(RosterResult { created, updated })
+    let placed = crate::cohorts::place_late_joiners(db, course_id, &created_ids).await? as u64;
+    Ok(RosterResult { created, updated, placed_in_cohorts: placed, created_ids })
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -1,7 +1,9 @@
 //! Cohorts made by hand (generated cohorts come with the exchange issue).
 
 use actix_web::{web, HttpResponse};
-use crosstalk_core::cohorts::{self, Cohort, CohortMembersPut, CohortWithMembers, NewCohort};
+use crosstalk_core::cohorts::{
+    self, Cohort, CohortMembersPut, CohortWithMembers, GenerateCohorts, GeneratedCohorts, NewCohort,
+};
 use crosstalk_core::pagination::{Page, PageParams};
 use crosstalk_core::{access, Error};
 
@@ -51,4 +53,21 @@ pub async fn set_members(
     let cohort = cohorts::find(&state.db, &path).await?;
     access::team_course(&state.db, team, &cohort.course_id).await.map_err(|_| Error::NotFound("cohort"))?;
     Ok(HttpResponse::Ok().json(cohorts::set_members(&state.db, cohort, body.into_inner()).await?))
+}
+
+/// Splits the learners into cohorts of about `size`, spreading countries and keeping a shared
+/// language in each; facilitators are spread over the cohorts. Later learners join the cohort
+/// where they add most diversity.
+#[utoipa::path(post, path = "/v1/courses/{course_id}/cohorts/generate", tag = "cohorts", request_body = GenerateCohorts,
+    params(("course_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
+    security(("bearer" = [])),
+    responses((status = 201, body = GeneratedCohorts), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "409 cohorts_exist / cohorts_in_use")))]
+pub async fn generate(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+    body: web::Json<GenerateCohorts>,
+) -> ApiResult<HttpResponse> {
+    let c = own_course(&state, &p, &path).await?;
+    Ok(HttpResponse::Created().json(cohorts::generate(&state.db, &c.id, body.into_inner()).await?))
 }

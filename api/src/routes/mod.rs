@@ -50,6 +50,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(cohorts::list)),
         )
         .service(resource("/v1/cohorts/{cohort_id}/members").route(put().to(cohorts::set_members)))
+        .service(resource("/v1/courses/{course_id}/cohorts/generate").route(post().to(cohorts::generate)))
         .service(
             resource("/v1/uploads")
                 .route(method(actix_web::http::Method::OPTIONS).to(uploads::options))
