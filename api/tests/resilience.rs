@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use common::{fixture, TestApp};
@@ -165,8 +164,8 @@ async fn long_clip(dir: &std::path::Path) -> std::path::PathBuf {
     out
 }
 
-#[tokio::test]
-async fn a_worker_killed_mid_transcode_is_replaced_and_the_video_is_ready_once() {
+/// A learner's post of [`long_clip`], queued: (app, learner token, post id).
+async fn long_post() -> (TestApp, String, String) {
     let app = TestApp::spawn().await;
     let key = app.team("T").await;
     let s = app.seed_course(&key).await;
@@ -175,29 +174,41 @@ async fn a_worker_killed_mid_transcode_is_replaced_and_the_video_is_ready_once()
     let up = app.upload(&amina, &clip, 4 << 20).await;
     let r = app.post(&format!("/v1/prompts/{}/posts", s.prompt_id), &amina, json!({"upload_id": up})).await;
     let post_id = r.body["id"].as_str().unwrap().to_owned();
+    (app, amina, post_id)
+}
 
+/// `crosstalk worker` as a separate process on the app's database and store.
+fn spawn_worker(app: &TestApp, env: &[(&str, &str)]) -> tokio::process::Child {
     use secrecy::ExposeSecret as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
         .args(["worker", "--data-dir"])
         .arg(&app.config.data_dir)
         .env("CROSSTALK_DATABASE_URL", app.config.database_url.as_ref().unwrap().expose_secret())
-        .env("CROSSTALK_JOB_LEASE_SECONDS", "3")
+        .envs(env.iter().copied())
         .env("RUST_LOG", "warn")
         .stderr(std::process::Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+async fn wait_until_processing(app: &TestApp, token: &str, post_id: &str) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let p = app.get(&format!("/v1/posts/{post_id}"), &amina).await;
+        let p = app.get(&format!("/v1/posts/{post_id}"), token).await;
         if p.body["video"]["status"] == "processing" && p.body["video"]["progress"].as_i64().unwrap_or(0) > 0 {
-            break;
+            return;
         }
         assert!(Instant::now() < deadline, "worker never started: {:?}", p.body);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    child.kill().unwrap(); // SIGKILL: no chance to give the job back
-    child.wait().unwrap();
-    let _ = std::io::stderr().flush();
+}
+
+#[tokio::test]
+async fn a_worker_killed_mid_transcode_is_replaced_and_the_video_is_ready_once() {
+    let (app, amina, post_id) = long_post().await;
+    let mut child = spawn_worker(&app, &[("CROSSTALK_JOB_LEASE_SECONDS", "3")]);
+    wait_until_processing(&app, &amina, &post_id).await;
+    child.kill().await.unwrap(); // SIGKILL: no chance to give the job back
 
     // Another worker claims the job once the dead worker's lease runs out.
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -254,28 +265,9 @@ async fn many_concurrent_uploads_all_commit() {
 
 #[tokio::test]
 async fn sigterm_lets_a_worker_finish_its_job_before_exiting() {
-    let app = TestApp::spawn().await;
-    let key = app.team("T").await;
-    let s = app.seed_course(&key).await;
-    let amina = app.token(&key, &s.course_id, "learner-1").await;
-    let clip = std::fs::read(long_clip(&app.config.data_dir).await).unwrap();
-    let up = app.upload(&amina, &clip, 4 << 20).await;
-    let r = app.post(&format!("/v1/prompts/{}/posts", s.prompt_id), &amina, json!({"upload_id": up})).await;
-    let post_id = r.body["id"].as_str().unwrap().to_owned();
-    use secrecy::ExposeSecret as _;
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
-        .args(["worker", "--data-dir"])
-        .arg(&app.config.data_dir)
-        .env("CROSSTALK_DATABASE_URL", app.config.database_url.as_ref().unwrap().expose_secret())
-        .env("RUST_LOG", "warn")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while app.get(&format!("/v1/posts/{post_id}"), &amina).await.body["video"]["status"] != "processing" {
-        assert!(Instant::now() < deadline, "worker never started");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let (app, amina, post_id) = long_post().await;
+    let mut child = spawn_worker(&app, &[]);
+    wait_until_processing(&app, &amina, &post_id).await;
     let pid = child.id().unwrap().to_string();
     assert!(tokio::process::Command::new("kill").args(["-TERM", &pid]).status().await.unwrap().success());
     let status = tokio::time::timeout(Duration::from_secs(60), child.wait()).await.expect("worker exits").unwrap();
