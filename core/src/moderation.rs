@@ -6,6 +6,7 @@
 //! - `hide`:    visible | pending -> hidden
 //! - `remove`:  visible | pending | hidden -> removed
 //! - `restore`: hidden | removed -> visible (clears open flags)
+//!
 //! Posts still processing, rejected by the transcoder, or deleted by their author cannot be moderated.
 
 use chrono::{DateTime, Utc};
