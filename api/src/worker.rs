@@ -112,7 +112,7 @@ impl Worker {
     }
 
     fn listen_for_notifications(&self) {
-        let Some(pool) = Some(self.state.db.get_postgres_connection_pool().clone()) else { return };
+        let pool = self.state.db.get_postgres_connection_pool().clone();
         tokio::spawn(async move {
             loop {
                 match sqlx::postgres::PgListener::connect_with(&pool).await {

@@ -44,18 +44,10 @@ pub async fn create_response(
     if pr.course_id != m.course_id {
         return Err(Error::NotFound("prompt"));
     }
-    let cohort = crate::cohorts::of_member(db, &m.id).await?.into_iter().next().map(|c| c.id);
-    // A facilitator's own response is for the whole course unless they lead exactly one cohort.
-    let cohort = if m.role == "facilitator" {
-        let mine = crate::cohorts::of_member(db, &m.id).await?;
-        if mine.len() == 1 {
-            mine.into_iter().next().map(|c| c.id)
-        } else {
-            None
-        }
-    } else {
-        cohort
-    };
+    let mine = crate::cohorts::of_member(db, &m.id).await?;
+    // A learner posts into their cohort; a facilitator's response is for the whole course unless
+    // they lead exactly one cohort.
+    let cohort = if m.role == "facilitator" && mine.len() != 1 { None } else { mine.into_iter().next().map(|c| c.id) };
     create(db, m, &pr, None, cohort, input).await
 }
 
