@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Helpers for bench/exchange_listing.sh.
+
+  exchange_load.py series BASE OUT.json NAME:TOKEN:PATH ...   (env N=500 WARMUP=50)
+      For each series: WARMUP then N sequential keep-alive GETs (http.client); client-side
+      p50/p95/p99; the server-side histogram crosstalk_http_request_duration_seconds of the
+      series' route, diffed from /metrics before and after the series (so per caller).
+  exchange_load.py once BASE NAME:TOKEN:PATH ...   one GET each (statement capture)
+  exchange_load.py plans LOGFILE OFFSET DBURL OUT.txt
+      Statements the API ran (log_min_duration_statement = 0, from byte OFFSET of the
+      PostgreSQL log), parameters substituted; each distinct SELECT is run under
+      EXPLAIN (ANALYZE, BUFFERS); prints one summary line per statement.
+"""
+import http.client
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+
+METRIC = "crosstalk_http_request_duration_seconds"
+
+
+def conn_for(base):
+    u = urllib.parse.urlparse(base)
+    return http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+
+
+def get(c, path, token):
+    c.request("GET", path, headers={"Authorization": "Bearer " + token})
+    r = c.getresponse()
+    body = r.read()
+    return r.status, body
+
+
+def metrics(base):
+    c = conn_for(base)
+    c.request("GET", "/metrics")
+    text = c.getresponse().read().decode()
+    c.close()
+    out = {}  # route -> {le: count}
+    for line in text.splitlines():
+        m = re.match(METRIC + r'_bucket\{(.*)\} (\S+)$', line)
+        if not m:
+            continue
+        labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        if labels.get("method") != "GET":
+            continue
+        out.setdefault(labels["route"], {})[labels["le"]] = float(m.group(2))
+    return out
+
+
+def route_of(path):
+    p = path.split("?")[0]
+    if p.startswith("/v1/prompts/"):
+        return "/v1/prompts/{prompt_id}/posts"
+    if "/moderation/queue" in p:
+        return "/v1/courses/{course_id}/moderation/queue"
+    return p
+
+
+def hist_quantile(buckets, q):
+    """Upper bound of the bucket holding quantile q (Prometheus-style, no interpolation)."""
+    items = sorted(((float("inf") if le == "+Inf" else float(le), n) for le, n in buckets.items()))
+    total = items[-1][1]
+    if total <= 0:
+        return None
+    for le, n in items:
+        if n >= q * total:
+            return le
+    return float("inf")
+
+
+def pct(xs, q):
+    xs = sorted(xs)
+    k = max(0, min(len(xs) - 1, int(round(q * len(xs) + 0.5)) - 1))
+    return xs[k]
+
+
+def proc_cpu_ms(pid):
+    """utime + stime of a process, in ms (None if gone)."""
+    import os
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def cpu_snapshot():
+    """CPU time so far of the API process (env SRV_PID) and of the PostgreSQL backends
+    connected to the bench database (env DBURL): load-independent cost per request."""
+    import os
+    pid, dburl = os.environ.get("SRV_PID"), os.environ.get("DBURL")
+    if not pid or not dburl:
+        return None
+    r = subprocess.run(["psql", "-X", "-At", dburl, "-c",
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid()"], capture_output=True, text=True)
+    pg = {}
+    for line in r.stdout.split():
+        v = proc_cpu_ms(line)
+        if v is not None:
+            pg[line] = v
+    return {"api": proc_cpu_ms(pid) or 0.0, "pg": pg}
+
+
+def parse_series(args):
+    out = []
+    for a in args:
+        name, token, path = a.split(":", 2)
+        out.append((name, token, path))
+    return out
+
+
+def cmd_series(base, out_path, specs):
+    import os
+    n = int(os.environ.get("N", "500"))
+    warm = int(os.environ.get("WARMUP", "50"))
+    results = []
+    for name, token, path in parse_series(specs):
+        c = conn_for(base)
+        for _ in range(warm):
+            st, body = get(c, path, token)
+            if st != 200:
+                sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
+        items = len(json.loads(body).get("items", []))
+        before = metrics(base).get(route_of(path), {})
+        cpu0 = cpu_snapshot()
+        lat = []
+        for _ in range(n):
+            t = time.perf_counter()
+            st, body = get(c, path, token)
+            lat.append((time.perf_counter() - t) * 1000)
+            if st != 200:
+                sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
+        cpu1 = cpu_snapshot()
+        after = metrics(base).get(route_of(path), {})
+        c.close()
+        diff = {le: after.get(le, 0) - before.get(le, 0) for le in after}
+        srv = {q: hist_quantile(diff, q) for q in (0.5, 0.95, 0.99)}
+        r = {
+            "name": name, "path": path, "n": n, "items": items,
+            "p50": pct(lat, 0.50), "p95": pct(lat, 0.95), "p99": pct(lat, 0.99), "max": max(lat),
+            "srv_p50_le": srv[0.5], "srv_p95_le": srv[0.95], "srv_p99_le": srv[0.99],
+            "srv_buckets": diff,
+        }
+        if cpu0 and cpu1:
+            r["cpu_api_ms"] = (cpu1["api"] - cpu0["api"]) / n
+            r["cpu_pg_ms"] = sum(v - cpu0["pg"].get(k, 0) for k, v in cpu1["pg"].items()) / n
+        results.append(r)
+        cpu = (f"; CPU per request: api {r['cpu_api_ms']:.2f} ms + postgres {r['cpu_pg_ms']:.2f} ms"
+               if "cpu_api_ms" in r else "")
+        print(f"  {name}: {n} req, {items} items/page, client p50 {r['p50']:.2f} p95 {r['p95']:.2f} "
+              f"p99 {r['p99']:.2f} ms; server histogram p95 <= {fmt_le(srv[0.95])}{cpu}", file=sys.stderr)
+    with open(out_path, "w") as f:
+        json.dump(results, f, indent=1)
+
+
+def fmt_le(v):
+    if v is None:
+        return "-"
+    if v == float("inf"):
+        return "+Inf"
+    return f"{v * 1000:g} ms"
+
+
+def cmd_once(base, specs):
+    for name, token, path in parse_series(specs):
+        c = conn_for(base)
+        st, body = get(c, path, token)
+        c.close()
+        if st != 200:
+            sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
+
+
+LOG_RE = re.compile(r"^\S+ \S+ UTC \[\d+\] (?:\S+@\S+ )?LOG:  duration: ([\d.]+) ms  (?:execute [^:]*|statement): (.*)$")
+
+
+def parse_log(text):
+    """(duration_ms, sql) of each statement, parameters substituted."""
+    lines = text.splitlines()
+    out = []
+    i = 0
+    while i < len(lines):
+        m = LOG_RE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        dur, sql = float(m.group(1)), m.group(2)
+        i += 1
+        while i < len(lines) and lines[i].startswith(("\t", " ")) and not LOG_RE.match(lines[i]):
+            sql += "\n" + lines[i].strip()
+            i += 1
+        params = {}
+        if i < len(lines) and "DETAIL:  parameters:" in lines[i]:
+            detail = lines[i].split("DETAIL:  parameters:", 1)[1]
+            for k, v in re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", detail):
+                params[int(k)] = v
+            i += 1
+        for k in sorted(params, reverse=True):
+            sql = re.sub(r"\$%d(?!\d)" % k, params[k], sql)
+        out.append((dur, sql))
+    return out
+
+
+def summarize(plan):
+    nodes = re.findall(r"((?:Parallel )?(?:Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan|Bitmap Heap Scan)"
+                       r"(?: Backward)?(?: using \S+)? on \S+|Bitmap Index Scan on \S+)", plan)
+    t = re.search(r"Execution Time: ([\d.]+) ms", plan)
+    return ", ".join(dict.fromkeys(nodes)), (float(t.group(1)) if t else None)
+
+
+def cmd_plans(logfile, offset, dburl, out_path):
+    with open(logfile, "rb") as f:
+        f.seek(int(offset))
+        text = f.read().decode("utf-8", "replace")
+    stmts = parse_log(text)
+    seen = {}
+    series, per = None, {}
+    for dur, sql in stmts:
+        m = re.match(r"SELECT 'bench-marker (\S+)'", sql)
+        if m:
+            series = m.group(1)
+            per[series] = [0, 0.0, {}]
+            continue
+        if series:
+            per[series][0] += 1
+            per[series][1] += dur
+            t = re.search(r'(?:FROM|INTO) "(\w+)"', sql)
+            t = t.group(1) if t else sql.split()[0]
+            per[series][2][t] = per[series][2].get(t, 0) + 1
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        # one EXPLAIN per statement shape; statements on posts once per series (their plans
+        # depend on the caller's cohorts)
+        key = (series if 'FROM "posts"' in sql else None, re.sub(r"'[^']*'", "?", sql))
+        if key not in seen:
+            seen[key] = (dur, sql, series)
+    print("  statements per request (round trips to PostgreSQL), sum of their logged durations:")
+    for name, (n, total, tables) in per.items():
+        print(f"    {name}: {n} statements, {total:.2f} ms in PostgreSQL; "
+              + ", ".join(f"{t} x{c}" for t, c in tables.items()))
+    with open(out_path, "w") as out:
+        for n, (dur, sql, series) in enumerate(seen.values(), 1):
+            r = subprocess.run(["psql", "-X", "-q", "-At", dburl, "-c", "EXPLAIN (ANALYZE, BUFFERS) " + sql],
+                               capture_output=True, text=True)
+            plan = r.stdout + r.stderr
+            scans, exe = summarize(plan)
+            tables = re.findall(r'FROM "(\w+)"', sql)
+            out.write(f"-- [{n}] {series}: logged {dur:.3f} ms\n{sql}\n\n{plan}\n")
+            short = sql if len(sql) < 160 else sql[:157] + "..."
+            print(f"  [{n}] {series} {'/'.join(dict.fromkeys(tables))}: logged {dur:.3f} ms, EXPLAIN ANALYZE "
+                  f"{exe if exe is not None else '?'} ms; {scans or 'no scan node'}")
+            print(f"      {short}")
+
+
+def main():
+    cmd = sys.argv[1]
+    if cmd == "series":
+        cmd_series(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif cmd == "once":
+        cmd_once(sys.argv[2], sys.argv[3:])
+    elif cmd == "plans":
+        cmd_plans(*sys.argv[2:6])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
