@@ -7,8 +7,8 @@
 -- post-moderated prompts, `posts` posts (70 % top-level, 30 % depth-1 replies in the root's
 -- prompt and cohort) each with a videos row, and `flags` flags. Authors are drawn with
 -- random()^1.5 over the learners, so low-numbered cohorts are busy (cohort 0 ~ 0.35 % of all
--- posts, the median cohort ~ 0.017 %): the bench reads as a learner of cohort 0 and as
--- facilitator 0 (cohorts 0..49), the worst case.
+-- posts, the median cohort ~ 0.017 %): the bench reads as a learner of cohort 0, as
+-- facilitator 0 (cohorts 0..49, busy) and as facilitator 900 (cohorts 4500..4549, quiet).
 -- Ids are `prefix_` + 32 hex digits (lpad(to_hex(n))), as the API requires.
 -- Secondary indexes of posts/videos/flags are dropped for the load and recreated from their
 -- own pg_indexes definitions (so they are exactly the migration's), then ANALYZE.
