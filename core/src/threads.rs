@@ -135,13 +135,19 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, pr: &prompt::Model, 
             items.push(Thread { root: Item { post: l, sight: s, new }, reply_count: count, replies: thread_replies });
         }
     }
-    if let Some(m) = viewer.member() {
+    // The mark moves at most every 30 s: a listing is a read, and most reads come in bursts.
+    if let Some(m) = viewer.member().filter(|_| seen_at.is_none_or(|s| Utc::now() - s > chrono::Duration::seconds(30)))
+    {
         mark_seen(db, &m.id, &pr.id).await?;
     }
     Ok(Threads { items, next_cursor })
 }
 
-async fn load_many(db: &DatabaseConnection, posts: &[post::Model]) -> Result<(Vec<video::Model>, Vec<member::Model>)> {
+/// Videos and authors of many posts in two queries.
+pub async fn load_many(
+    db: &DatabaseConnection,
+    posts: &[post::Model],
+) -> Result<(Vec<video::Model>, Vec<member::Model>)> {
     if posts.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261122_000002_media;
 mod m20261122_000003_exchange;
+mod m20261122_000004_listing_indexes;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261122_000002_media::Migration),
             Box::new(m20261122_000003_exchange::Migration),
+            Box::new(m20261122_000004_listing_indexes::Migration),
         ]
     }
 }

@@ -100,10 +100,15 @@ pub async fn queue(
     let course = course_for(&state, &p, &path).await?;
     let viewer = Viewer::of(&state.db, &p).await?;
     let (items, next_cursor) = moderation::queue(&state.db, &viewer, &course, &q).await?;
+    let posts: Vec<_> = items.iter().map(|it| it.post.clone()).collect();
+    let (videos, authors) = crosstalk_core::threads::load_many(&state.db, &posts).await?;
     let mut out = Vec::with_capacity(items.len());
     for it in items {
         let queued_at = it.post.queued_at;
-        let loaded = crosstalk_core::posts::load(&state.db, it.post).await?;
+        let video = videos.iter().find(|v| v.id == it.post.video_id).cloned();
+        let author = authors.iter().find(|a| a.id == it.post.author_id).cloned();
+        let (Some(video), Some(author)) = (video, author) else { continue };
+        let loaded = crosstalk_core::posts::Loaded { post: it.post, video, author };
         let flag_count = it.reasons.iter().map(|(_, n)| n).sum();
         out.push(QueueEntry {
             post: view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?,
