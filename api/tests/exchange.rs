@@ -163,6 +163,27 @@ async fn visibility_matrix_every_state_for_every_viewer() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Paging through a facilitator's and a learner's threads gives the same threads in the same order.
+    for who in ["fa", "a2", "a1"] {
+        let t = &c.tokens[who];
+        let all: Vec<Value> = app.get(&format!("/v1/prompts/{}/posts?limit=200", c.prompt_id), t).await.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].clone())
+            .collect();
+        let mut paged = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let r = app.get(&format!("/v1/prompts/{}/posts?limit=2{cursor}", c.prompt_id), t).await;
+            paged.extend(r.body["items"].as_array().unwrap().iter().map(|i| i["id"].clone()));
+            match r.body["next_cursor"].as_str() {
+                Some(n) => cursor = format!("&cursor={n}"),
+                None => break,
+            }
+        }
+        assert_eq!(paged, all, "paging as {who}");
+    }
     // Statements of reasons reach the author, not other learners.
     let mine = app.get("/v1/me/posts", &c.tokens["a1"]).await;
     let h = mine.body["items"].as_array().unwrap().iter().find(|p| p["id"] == hidden.as_str()).unwrap();

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, EntityTrait as _, QueryFilter as _,
-    QueryOrder as _, QuerySelect as _, Set,
+    ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait as _, QueryFilter as _,
+    QueryOrder as _, QuerySelect as _, Set, Statement,
 };
 
 use crate::entities::{member, post, prompt, seen_mark, video};
@@ -73,19 +73,30 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, pr: &prompt::Model, 
         Some(m) => seen_mark::Entity::find_by_id((m.id.clone(), pr.id.clone())).one(db).await?.map(|s| s.seen_at),
         None => None,
     };
-    let mut q = post::Entity::find()
-        .filter(post::Column::PromptId.eq(&pr.id))
-        .filter(post::Column::Depth.eq(0))
-        .filter(viewer.condition());
-    if let Some((at, id)) = page.after::<(DateTime<Utc>, String)>()? {
-        q = q.filter(
-            Condition::any()
-                .add(post::Column::LastActivityAt.lt(at))
-                .add(Condition::all().add(post::Column::LastActivityAt.eq(at)).add(post::Column::Id.lt(id))),
-        );
-    }
-    let mut roots =
-        q.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id).limit(limit + 1).all(db).await?;
+    let after = page.after::<(DateTime<Utc>, String)>()?;
+    let mut roots = match viewer {
+        Viewer::Facilitator { member, cohorts } if db.get_database_backend() == DbBackend::Postgres => {
+            facilitator_roots(db, &pr.id, &member.id, cohorts, after, limit + 1).await?
+        }
+        _ => {
+            let mut q = post::Entity::find()
+                .filter(post::Column::PromptId.eq(&pr.id))
+                .filter(post::Column::Depth.eq(0))
+                .filter(viewer.condition());
+            if let Some((at, id)) = after {
+                q = q.filter(
+                    Condition::any()
+                        .add(post::Column::LastActivityAt.lt(at))
+                        .add(Condition::all().add(post::Column::LastActivityAt.eq(at)).add(post::Column::Id.lt(id))),
+                );
+            }
+            q.order_by_desc(post::Column::LastActivityAt)
+                .order_by_desc(post::Column::Id)
+                .limit(limit + 1)
+                .all(db)
+                .await?
+        }
+    };
     let more = roots.len() as u64 > limit;
     roots.truncate(limit as usize);
     let next_cursor =
@@ -141,6 +152,57 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, pr: &prompt::Model, 
         mark_seen(db, &m.id, &pr.id).await?;
     }
     Ok(Threads { items, next_cursor })
+}
+
+/// A facilitator's top-level posts on PostgreSQL: the newest `n` of each of their cohorts (each an
+/// index range on `ix_posts_thread_list`), of the course-wide posts and of their own, merged.
+/// One ordered scan over the whole prompt would read and discard every other cohort's posts.
+async fn facilitator_roots(
+    db: &DatabaseConnection,
+    prompt_id: &str,
+    member_id: &str,
+    cohorts: &[String],
+    after: Option<(DateTime<Utc>, String)>,
+    n: u64,
+) -> Result<Vec<post::Model>> {
+    // Cohort ids come from our own rows; they are checked for shape before being inlined.
+    let list: Vec<String> =
+        cohorts.iter().filter(|c| crate::ids::is_valid("coh", c)).map(|c| format!("'{c}'")).collect();
+    let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
+    let (at, id) = after.unwrap_or_else(|| (far, String::new()));
+    let branch = |filter: &str| {
+        format!(
+            "(SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND depth = 0 AND {filter} \
+             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n})"
+        )
+    };
+    let mut parts = vec![branch("cohort_id IS NULL"), branch("author_id = $4")];
+    if !list.is_empty() {
+        parts.push(format!(
+            "(SELECT p.id, p.last_activity_at FROM unnest(ARRAY[{}]::text[]) AS c(cid) CROSS JOIN LATERAL \
+             (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0 \
+             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)",
+            list.join(",")
+        ));
+    }
+    let sql = format!(
+        "SELECT DISTINCT id, last_activity_at FROM ({}) t ORDER BY last_activity_at DESC, id DESC LIMIT {n}",
+        parts.join(" UNION ALL ")
+    );
+    let rows = db
+        .query_all(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [prompt_id.into(), at.into(), id.into(), member_id.into()],
+        ))
+        .await?;
+    let ids: Vec<String> = rows.iter().filter_map(|r| r.try_get::<String>("", "id").ok()).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut posts = post::Entity::find().filter(post::Column::Id.is_in(ids)).all(db).await?;
+    posts.sort_by(|a, b| (b.last_activity_at, &b.id).cmp(&(a.last_activity_at, &a.id)));
+    Ok(posts)
 }
 
 /// Videos and authors of many posts in two queries.
