@@ -184,6 +184,29 @@ pub(crate) fn open(path: &Path, limits: &Limits, watchdog: &Watchdog) -> Result<
     Ok(input)
 }
 
+/// Reads the next packet under the watchdog: `Ok(true)` when `packet` holds one, `Ok(false)` at
+/// the end (or when demuxing stops early). Unreadable packets are counted in `errors` and skipped.
+pub(crate) fn next_packet(
+    input: &mut Input,
+    packet: &mut ffmpeg::Packet,
+    watchdog: &Watchdog,
+    errors: &mut u64,
+) -> Result<bool, TranscodeError> {
+    loop {
+        watchdog.check()?;
+        match packet.read(input) {
+            Ok(()) => return Ok(true),
+            Err(ffmpeg::Error::Eof) => return Ok(false),
+            Err(ffmpeg::Error::InvalidData) => *errors += 1,
+            Err(_) if watchdog.expired() => return Err(watchdog.timeout()),
+            Err(error) => {
+                tracing::debug!(%error, "demuxing stopped early");
+                return Ok(false);
+            }
+        }
+    }
+}
+
 fn open_error(status: i32, watchdog: &Watchdog) -> TranscodeError {
     if watchdog.expired() || status == ffi::AVERROR_EXIT {
         return watchdog.timeout();

@@ -74,21 +74,7 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     let (mut errors, mut good, mut sent) = (0u64, 0u64, 0u64);
     let (mut good_packets, mut bad_packets) = (0u64, 0u64);
     let mut packet = Packet::empty();
-    loop {
-        job.watchdog.check()?;
-        match packet.read(&mut input) {
-            Ok(()) => {}
-            Err(ffmpeg::Error::Eof) => break,
-            Err(ffmpeg::Error::InvalidData) => {
-                errors += 1;
-                continue;
-            }
-            Err(_) if job.watchdog.expired() => return Err(job.watchdog.timeout()),
-            Err(error) => {
-                tracing::debug!(%error, "demuxing stopped early");
-                break;
-            }
-        }
+    while crate::input::next_packet(&mut input, &mut packet, &job.watchdog, &mut errors)? {
         let index = packet.stream();
         if index == job.video_index {
             if let Some(pts) = packet.pts() {
