@@ -37,6 +37,17 @@ pub async fn team_course(db: &DatabaseConnection, team_id: &str, course_id: &str
         .ok_or(Error::NotFound("course"))
 }
 
+/// The course, when the caller is its team or one of its members; anything else is not found.
+pub async fn caller_course(db: &DatabaseConnection, p: &Principal, course_id: &str) -> Result<course::Model> {
+    match p {
+        Principal::Team { team_id, .. } => team_course(db, team_id, course_id).await,
+        Principal::Member { member, .. } if member.course_id == course_id => {
+            course::Entity::find_by_id(course_id).one(db).await?.ok_or(Error::NotFound("course"))
+        }
+        Principal::Member { .. } => Err(Error::NotFound("course")),
+    }
+}
+
 pub async fn team_module(
     db: &DatabaseConnection,
     team_id: &str,

@@ -2,38 +2,17 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
+use crosstalk_core::members;
 use crosstalk_core::moderation::{self, AuditView, Decision, FlagView, MuteRequest, NewFlag, QueueFilter};
 use crosstalk_core::pagination::{Page, PageParams};
 use crosstalk_core::participation::{self, Participation};
 use crosstalk_core::visibility::{Sight, Viewer};
-use crosstalk_core::{members, Error};
 use serde::Serialize;
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
 use crate::routes::posts::{view, Lens, PostView};
 use crate::state::AppState;
-
-/// The course, when the caller is its team or one of its members; else not found.
-async fn course_for(
-    state: &AppState,
-    p: &crosstalk_core::auth::Principal,
-    course_id: &str,
-) -> Result<crosstalk_core::entities::course::Model, Error> {
-    match p {
-        crosstalk_core::auth::Principal::Team { team_id, .. } => {
-            crosstalk_core::access::team_course(&state.db, team_id, course_id).await
-        }
-        crosstalk_core::auth::Principal::Member { member, .. } if member.course_id == course_id => {
-            use sea_orm::EntityTrait as _;
-            crosstalk_core::entities::course::Entity::find_by_id(course_id)
-                .one(&state.db)
-                .await?
-                .ok_or(Error::NotFound("course"))
-        }
-        _ => Err(Error::NotFound("course")),
-    }
-}
 
 #[utoipa::path(post, path = "/v1/posts/{post_id}/flags", tag = "moderation", request_body = NewFlag,
     params(("post_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
@@ -97,7 +76,7 @@ pub async fn queue(
     path: web::Path<String>,
     q: web::Query<QueueFilter>,
 ) -> ApiResult<HttpResponse> {
-    let course = course_for(&state, &p, &path).await?;
+    let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&state.db, &p).await?;
     let (items, next_cursor) = moderation::queue(&state.db, &viewer, &course, &q).await?;
     let posts: Vec<_> = items.iter().map(|it| it.post.clone()).collect();
@@ -131,7 +110,7 @@ pub async fn audit(
     path: web::Path<String>,
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let course = course_for(&state, &p, &path).await?;
+    let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&state.db, &p).await?;
     Ok(HttpResponse::Ok().json(moderation::audit_log(&state.db, &viewer, &course, &q).await?))
 }
@@ -144,7 +123,7 @@ pub async fn participation(
     Caller(p): Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let course = course_for(&state, &p, &path).await?;
+    let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&state.db, &p).await?;
     Ok(HttpResponse::Ok().json(participation::report(&state.db, &viewer, &course).await?))
 }
@@ -160,7 +139,7 @@ pub async fn mute(
     body: web::Json<MuteRequest>,
 ) -> ApiResult<HttpResponse> {
     let (course_id, ext) = path.into_inner();
-    let course = course_for(&state, &p, &course_id).await?;
+    let course = crosstalk_core::access::caller_course(&state.db, &p, &course_id).await?;
     let target = members::by_external_id(&state.db, &course.id, &ext).await?;
     moderation::mute(&state.db, &p, &course, &target, &body.reason).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -175,7 +154,7 @@ pub async fn unmute(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (course_id, ext) = path.into_inner();
-    let course = course_for(&state, &p, &course_id).await?;
+    let course = crosstalk_core::access::caller_course(&state.db, &p, &course_id).await?;
     let target = members::by_external_id(&state.db, &course.id, &ext).await?;
     moderation::unmute(&state.db, &p, &course, &target).await?;
     Ok(HttpResponse::NoContent().finish())
