@@ -97,11 +97,11 @@ pub async fn main() -> anyhow::Result<()> {
     crate::telemetry::init(&config.log_format);
     match cli.command {
         Command::Serve { demo, no_worker, .. } => {
+            let state = prepare(&config).await?;
             if demo {
-                let state = prepare(&config).await?;
                 print_demo(&state, &config).await?;
             }
-            let app = Application::build(&config).await?;
+            let app = Application::with_state(&config, state)?;
             tracing::info!(listen = %config.listen, port = app.port(), data_dir = %config.data_dir.display(), "crosstalk serving");
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
             let worker = (!no_worker).then(|| tokio::spawn(Worker::new(app.state.clone()).run(stop_rx, GRACE)));

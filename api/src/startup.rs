@@ -67,7 +67,11 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
-        let mut state = prepare(config).await?;
+        Self::with_state(config, prepare(config).await?)
+    }
+
+    /// Serves an already prepared state (database migrated, store open).
+    pub fn with_state(config: &Config, mut state: AppState) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(&config.listen).with_context(|| format!("binding {}", config.listen))?;
         let port = listener.local_addr()?.port();
         if config.public_url.is_none() {
