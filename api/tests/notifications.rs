@@ -37,9 +37,7 @@ impl Receiver {
         let server = HttpServer::new(move || {
             App::new().app_data(web::Data::new(state.clone())).default_service(web::to(
                 |req: HttpRequest, body: web::Bytes, r: web::Data<Receiver>| async move {
-                    let h = |n: &str| {
-                        req.headers().get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
-                    };
+                    let h = |n: &str| req.headers().get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
                     let delay = *r.delay_ms.lock().unwrap();
                     if delay > 0 {
                         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
@@ -127,7 +125,11 @@ async fn respond(app: &TestApp, c: &Course, who: &str, clip: &str) -> String {
     let t = &c.tokens[who];
     let up = app.upload(t, &fixture(clip), 1 << 20).await;
     let r = app
-        .post(&format!("/v1/prompts/{}/posts", c.prompt_id), t, json!({"upload_id": up, "text": format!("hi, {who} here")}))
+        .post(
+            &format!("/v1/prompts/{}/posts", c.prompt_id),
+            t,
+            json!({"upload_id": up, "text": format!("hi, {who} here")}),
+        )
         .await;
     assert_eq!(r.status, 201, "{:?}", r.body);
     app.run_pending_jobs().await;
@@ -225,7 +227,10 @@ async fn a_scripted_exchange_mails_the_right_people_in_their_language_and_signs_
     assert!(unsubscribe.contains("/v1/unsubscribe?token="), "{unsubscribe}");
     assert_eq!(smtp::header(&reply_mail.data, "List-Unsubscribe-Post").unwrap(), "List-Unsubscribe=One-Click");
     let link = unsubscribe.trim_matches(['<', '>']).to_owned();
-    assert!(text.contains(&link) && html.contains(&link.replace('&', "&amp;")), "the unsubscribe link is in both parts");
+    assert!(
+        text.contains(&link) && html.contains(&link.replace('&', "&amp;")),
+        "the unsubscribe link is in both parts"
+    );
 
     // Léa (fr-FR): ready, refused with the reason in plain French words, and the decision with its statement.
     let lea = mails_to(&mails, "lea@example.org");
@@ -339,12 +344,18 @@ async fn a_webhook_receiver_that_fails_gets_the_event_when_it_recovers_and_can_a
     let log = app.get(&format!("/v1/webhooks/{hook}/deliveries"), &c.key).await;
     assert_eq!(log.status, 200);
     let d = &log.body["items"][0];
-    assert_eq!((d["state"].as_str(), d["response_status"].as_i64(), d["attempts"].as_i64()), (Some("pending"), Some(500), Some(1)));
+    assert_eq!(
+        (d["state"].as_str(), d["response_status"].as_i64(), d["attempts"].as_i64()),
+        (Some("pending"), Some(500), Some(1))
+    );
     assert_eq!(app.run_notifications().await.retried, 1);
     assert_eq!(app.run_notifications().await.sent, 1);
     let log = app.get(&format!("/v1/webhooks/{hook}/deliveries"), &c.key).await;
     let d = log.body["items"][0].clone();
-    assert_eq!((d["state"].as_str(), d["response_status"].as_i64(), d["attempts"].as_i64()), (Some("sent"), Some(200), Some(3)));
+    assert_eq!(
+        (d["state"].as_str(), d["response_status"].as_i64(), d["attempts"].as_i64()),
+        (Some("sent"), Some(200), Some(3))
+    );
 
     let hits = rx.hits();
     assert_eq!(hits.len(), 3);
@@ -439,9 +450,8 @@ async fn facilitators_get_a_digest_of_the_queue_and_quiet_learners_one_nudge() {
     assert!(mails_to(&all, "amina@example.org").iter().all(|m| event_of(m) != "nudge"));
 
     // Preferences: a learner turns nudges off through the API.
-    let r = app
-        .call(Method::PATCH, "/v1/me/notifications", Some(&c.tokens["amina"]), Some(json!({"nudges": false})))
-        .await;
+    let r =
+        app.call(Method::PATCH, "/v1/me/notifications", Some(&c.tokens["amina"]), Some(json!({"nudges": false}))).await;
     assert_eq!(r.status, 200);
     assert_eq!(r.body["nudges"], false);
     assert_eq!(r.body["replies"], true);
@@ -470,10 +480,16 @@ async fn nothing_is_sent_twice_when_a_worker_is_killed_mid_delivery() {
         roster.push(json!({"external_id": format!("l{i}"), "role": "learner", "display_name": format!("L{i}")}));
     }
     let r = app
-        .call(Method::PUT, &format!("/v1/courses/{}/members", c.course_id), Some(&c.key), Some(json!({"members": roster})))
+        .call(
+            Method::PUT,
+            &format!("/v1/courses/{}/members", c.course_id),
+            Some(&c.key),
+            Some(json!({"members": roster})),
+        )
         .await;
     assert_eq!(r.status, 200);
-    let posts = [respond(&app, &c, "amina", "compliant_720p.mp4").await, respond(&app, &c, "lea", "compliant_720p.mp4").await];
+    let posts =
+        [respond(&app, &c, "amina", "compliant_720p.mp4").await, respond(&app, &c, "lea", "compliant_720p.mp4").await];
     // Learners outside any cohort cannot see cohort posts; put them in the cohort.
     let cohorts = app.get(&format!("/v1/courses/{}/cohorts", c.course_id), &c.key).await;
     let cohort = cohorts.body["items"][0]["id"].as_str().unwrap().to_owned();
@@ -535,11 +551,119 @@ async fn nothing_is_sent_twice_when_a_worker_is_killed_mid_delivery() {
         assert!(seen.insert(id.clone()), "event {id} reached the receiver twice");
     }
     let log = app.get(&format!("/v1/webhooks/{hook}/deliveries?limit=200"), &c.key).await;
-    let states: Vec<&str> = log.body["items"].as_array().unwrap().iter().map(|d| d["state"].as_str().unwrap()).collect();
+    let states: Vec<&str> =
+        log.body["items"].as_array().unwrap().iter().map(|d| d["state"].as_str().unwrap()).collect();
     let unknown = states.iter().filter(|s| **s == "unknown").count();
     assert!(unknown <= 1, "{states:?}");
     assert_eq!(states.len(), events);
     assert_eq!(states.iter().filter(|s| **s == "sent").count() + unknown, events, "{states:?} {pass:?}");
     let sent = states.iter().filter(|s| **s == "sent").count();
     assert!(hits.len() >= sent && hits.len() <= sent + unknown, "{} hits, {states:?}", hits.len());
+}
+
+/// The "done when", on the demo course with mail written as .eml files (no SMTP
+/// configured): a reply mails its original author once and signs one webhook to the team; a
+/// refused upload tells its author why; the cohort's facilitator gets a digest.
+#[tokio::test]
+async fn in_the_demo_course_a_reply_mails_its_author_once_and_signs_one_webhook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crosstalk_core::testing::fresh_database_url(dir.path()).await.unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .arg("demo")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("CROSSTALK_DATABASE_URL", &db)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let key = String::from_utf8_lossy(&out.stdout).lines().last().unwrap().trim().to_owned();
+    let mut config = crosstalk_api::config::Config::for_data_dir(dir.path());
+    config.database_url = Some(db.into());
+    config.webhook_allow_private = true;
+    let app = crosstalk_api::startup::Application::build(&config).await.unwrap();
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    let app = TestApp::attach(base, state, config);
+
+    let course_id = app.get("/v1/courses", &key).await.body["items"][0]["id"].as_str().unwrap().to_owned();
+    let module = app.get(&format!("/v1/courses/{course_id}/modules"), &key).await.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let prompt = app.get(&format!("/v1/modules/{module}/prompts"), &key).await.body["items"][0].clone();
+    assert_eq!(prompt["moderation"], "hybrid");
+    let prompt_id = prompt["id"].as_str().unwrap().to_owned();
+    let rx = Receiver::default();
+    let url = rx.clone().start().await;
+    let (_, secret) = webhook(&app, &key, &url, &["post.created"]).await;
+
+    // Two learners of one cohort with email addresses, and that cohort's facilitator.
+    let members = app.get(&format!("/v1/courses/{course_id}/members?limit=200"), &key).await;
+    let mut by_cohort: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
+    for m in members.body["items"].as_array().unwrap() {
+        let ext = m["external_id"].as_str().unwrap().to_owned();
+        let t = app.token(&key, &course_id, &ext).await;
+        let me = app.get("/v1/me", &t).await;
+        if let Some(cohort) = me.body["cohorts"][0]["id"].as_str() {
+            let email = m["email"].as_str().unwrap_or_default().to_owned();
+            by_cohort.entry(cohort.to_owned()).or_default().push((m["role"].as_str().unwrap().to_owned(), email, t));
+        }
+    }
+    let (_, people) = by_cohort.iter().next().unwrap();
+    let learners: Vec<&(String, String, String)> =
+        people.iter().filter(|(role, email, _)| role == "learner" && !email.is_empty()).collect();
+    let facilitator = people.iter().find(|(role, email, _)| role == "facilitator" && !email.is_empty()).unwrap();
+    let (a, b, c) = (learners[0], learners[1], learners[2]);
+
+    let post = |who: &(String, String, String), path: String, clip: &'static str| {
+        let app = &app;
+        let t = who.2.clone();
+        async move {
+            let up = app.upload(&t, &fixture(clip), 1 << 20).await;
+            let r = app.post(&path, &t, json!({"upload_id": up})).await;
+            assert_eq!(r.status, 201, "{:?}", r.body);
+            app.run_pending_jobs().await;
+            r.body["id"].as_str().unwrap().to_owned()
+        }
+    };
+    // The prompt asks for 10 s at least. Hybrid moderation: a learner's first post waits for approval.
+    let answer = post(a, format!("/v1/prompts/{prompt_id}/posts"), "long_12s.mp4").await;
+    let worker = crosstalk_api::worker::Worker::new(app.state.clone());
+    assert!(worker.schedule_notifications().await.unwrap().0 >= 1, "a digest for the facilitator");
+    let approve = json!({"action": "approve", "reason": "Welcome!"});
+    assert_eq!(app.post(&format!("/v1/posts/{answer}/moderation"), &facilitator.2, approve.clone()).await.status, 200);
+    let reply_id = post(b, format!("/v1/posts/{answer}/replies"), "long_12s.mp4").await;
+    assert_eq!(app.post(&format!("/v1/posts/{reply_id}/moderation"), &facilitator.2, approve).await.status, 200);
+    post(c, format!("/v1/prompts/{prompt_id}/posts"), "bad_random.mp4").await;
+    app.run_notifications().await;
+    app.run_notifications().await;
+
+    let mails: Vec<Vec<u8>> = std::fs::read_dir(dir.path().join("mail"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let to = |m: &[u8]| smtp::header(m, "To").unwrap_or_default();
+    let ev = |m: &[u8]| smtp::header(m, "X-Crosstalk-Event").unwrap_or_default();
+    let replies: Vec<&Vec<u8>> = mails.iter().filter(|m| ev(m) == "reply.published").collect();
+    assert_eq!(replies.len(), 1, "exactly one reply mail");
+    assert!(to(replies[0]).contains(&a.1), "to the original author: {}", to(replies[0]));
+    let refused: Vec<&Vec<u8>> = mails.iter().filter(|m| ev(m) == "video.rejected").collect();
+    assert_eq!(refused.len(), 1);
+    assert!(to(refused[0]).contains(&c.1));
+    let (text, _) = smtp::parts(refused[0]);
+    assert!(text.unwrap().len() > 80, "the refusal explains itself");
+    let digests: Vec<&Vec<u8>> = mails.iter().filter(|m| ev(m) == "digest").collect();
+    assert!(digests.iter().any(|m| to(m).contains(&facilitator.1)), "the cohort's facilitator got a digest");
+
+    let hooks: Vec<Value> = rx
+        .hits()
+        .iter()
+        .inspect(|h| assert!(verify_signature(&secret, &h.signature, &h.body, now(), 300)))
+        .map(body_json)
+        .filter(|b| b["data"]["parent_id"] == answer.as_str())
+        .collect();
+    assert_eq!(hooks.len(), 1, "one signed webhook for the reply");
+    assert_eq!(hooks[0]["data"]["post_id"], reply_id.as_str());
 }
