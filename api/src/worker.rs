@@ -122,11 +122,13 @@ impl Worker {
             self.state.db.clone(),
             self.state.mailer.clone(),
             self.state.key.clone(),
-            self.state.public_url.clone(),
-            self.state.job_lease,
-            self.state.delivery_backoff,
-            self.state.webhook_allow_private,
-            self.owner.clone(),
+            notify::Settings {
+                public_url: self.state.public_url.clone(),
+                lease: self.state.job_lease,
+                backoff: self.state.delivery_backoff,
+                allow_private_webhooks: self.state.webhook_allow_private,
+                owner: self.owner.clone(),
+            },
         )
     }
 
