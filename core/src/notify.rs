@@ -161,25 +161,27 @@ pub async fn update_preferences(
     member_id: &str,
     patch: PreferencesPatch,
 ) -> Result<Preferences> {
-    let txn = db.begin().await?;
-    let mut p = preferences(&txn, member_id).await?;
-    let exists = notification_pref::Entity::find_by_id(member_id).one(&txn).await?.is_some();
-    if let Some(v) = patch.replies {
-        p.replies = v;
+    use sea_orm::sea_query::OnConflict;
+    let mut p = preferences(db, member_id).await?;
+    let mut changed = Vec::new();
+    for (value, field, col) in [
+        (patch.replies, &mut p.replies, notification_pref::Column::Replies),
+        (patch.video_status, &mut p.video_status, notification_pref::Column::VideoStatus),
+        (patch.moderation, &mut p.moderation, notification_pref::Column::Moderation),
+        (patch.digest, &mut p.digest, notification_pref::Column::Digest),
+        (patch.nudges, &mut p.nudges, notification_pref::Column::Nudges),
+    ] {
+        if let Some(v) = value {
+            *field = v;
+            changed.push(col);
+        }
     }
-    if let Some(v) = patch.video_status {
-        p.video_status = v;
+    if changed.is_empty() {
+        return Ok(p);
     }
-    if let Some(v) = patch.moderation {
-        p.moderation = v;
-    }
-    if let Some(v) = patch.digest {
-        p.digest = v;
-    }
-    if let Some(v) = patch.nudges {
-        p.nudges = v;
-    }
-    let am = notification_pref::ActiveModel {
+    changed.push(notification_pref::Column::UpdatedAt);
+    // One statement: only the fields given change, even when two updates race.
+    notification_pref::Entity::insert(notification_pref::ActiveModel {
         member_id: Set(member_id.to_owned()),
         replies: Set(p.replies),
         video_status: Set(p.video_status),
@@ -187,14 +189,11 @@ pub async fn update_preferences(
         digest: Set(p.digest),
         nudges: Set(p.nudges),
         updated_at: Set(Utc::now()),
-    };
-    if exists {
-        am.update(&txn).await?;
-    } else {
-        am.insert(&txn).await?;
-    }
-    txn.commit().await?;
-    Ok(p)
+    })
+    .on_conflict(OnConflict::column(notification_pref::Column::MemberId).update_columns(changed).to_owned())
+    .exec(db)
+    .await?;
+    preferences(db, member_id).await
 }
 
 /// The token of a signed unsubscribe link: which member, which category, and an HMAC of both.
