@@ -56,16 +56,22 @@ pub async fn enqueue(
     }
     .insert(conn)
     .await?;
+    notify_workers(conn, kind).await?;
+    Ok(row)
+}
+
+/// Wakes the workers of every process on PostgreSQL (`NOTIFY`, delivered when the surrounding
+/// transaction commits); SQLite workers poll.
+pub async fn notify_workers(conn: &impl ConnectionTrait, what: &str) -> Result<()> {
     if conn.get_database_backend() == DbBackend::Postgres {
-        // Delivered when the surrounding transaction commits.
         conn.execute(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_notify($1, $2)",
-            [NOTIFY_CHANNEL.into(), kind.into()],
+            [NOTIFY_CHANNEL.into(), what.into()],
         ))
         .await?;
     }
-    Ok(row)
+    Ok(())
 }
 
 /// Tells this process's workers that work is waiting.

@@ -523,29 +523,10 @@ pub async fn redeliver(
     if matches!(d.state.as_str(), "pending" | "sending") {
         return Err(Error::conflict("delivery_in_progress", "this delivery is still being attempted"));
     }
-    let now = Utc::now();
-    let id = new_id("dlv");
-    let row = delivery::ActiveModel {
-        id: Set(id.clone()),
-        event_id: Set(d.event_id.clone()),
-        team_id: Set(d.team_id.clone()),
-        channel: Set("webhook".into()),
-        member_id: Set(None),
-        webhook_id: Set(Some(w.id.clone())),
-        dedupe_key: Set(format!("{}:redeliver:{id}", d.dedupe_key.chars().take(120).collect::<String>())),
-        state: Set("pending".into()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        lease_owner: Set(None),
-        lease_until: Set(None),
-        last_error: Set(None),
-        response_status: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        sent_at: Set(None),
-    }
-    .insert(db)
-    .await?;
+    let mut row = new_delivery(&d.event_id, &d.team_id, "webhook", None, Some(w.id.clone()), String::new());
+    let id = row.id.clone().unwrap();
+    row.dedupe_key = Set(format!("{}:redeliver:{id}", d.dedupe_key.chars().take(120).collect::<String>()));
+    let row = row.insert(db).await?;
     crate::jobs::wake();
     let kind = event::Entity::find_by_id(&d.event_id).one(db).await?.map(|e| e.kind).unwrap_or_default();
     Ok(delivery_view(row, kind))
@@ -627,7 +608,8 @@ fn mail_recipient(e: &event::Model, data: &serde_json::Value) -> Option<String> 
 }
 
 fn new_delivery(
-    e: &event::Model,
+    event_id: &str,
+    team_id: &str,
     channel: &str,
     member_id: Option<String>,
     webhook_id: Option<String>,
@@ -636,8 +618,8 @@ fn new_delivery(
     let now = Utc::now();
     delivery::ActiveModel {
         id: Set(new_id("dlv")),
-        event_id: Set(e.id.clone()),
-        team_id: Set(e.team_id.clone()),
+        event_id: Set(event_id.to_owned()),
+        team_id: Set(team_id.to_owned()),
         channel: Set(channel.into()),
         member_id: Set(member_id),
         webhook_id: Set(webhook_id),
@@ -694,7 +676,7 @@ pub async fn fan_out(db: &DatabaseConnection, limit: u64) -> Result<usize> {
                     }
                     _ => format!("{}:email:{member_id}", e.id),
                 };
-                rows.push(new_delivery(&e, "email", Some(member_id), None, key));
+                rows.push(new_delivery(&e.id, &e.team_id, "email", Some(member_id), None, key));
             }
         }
         if outbox::WEBHOOK_EVENTS.contains(&e.kind.as_str()) {
@@ -707,7 +689,7 @@ pub async fn fan_out(db: &DatabaseConnection, limit: u64) -> Result<usize> {
                 let course_ok = w.course_id.is_none() || w.course_id == e.course_id;
                 if course_ok && w.events.split(',').any(|k| k == e.kind) {
                     let key = format!("{}:webhook:{}", e.id, w.id);
-                    rows.push(new_delivery(&e, "webhook", None, Some(w.id), key));
+                    rows.push(new_delivery(&e.id, &e.team_id, "webhook", None, Some(w.id), key));
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! a member's mailbox, a team webhook) and sends them; see [`crate::notify`].
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait as _, ConnectionTrait, DbBackend, Set, Statement};
+use sea_orm::{ActiveModelTrait as _, ConnectionTrait, Set};
 use serde::Serialize;
 
 use crate::entities::event;
@@ -58,13 +58,6 @@ pub async fn emit<T: Serialize>(conn: &impl ConnectionTrait, e: NewEvent<'_, T>)
     }
     .insert(conn)
     .await?;
-    if conn.get_database_backend() == DbBackend::Postgres {
-        conn.execute(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_notify($1, $2)",
-            [crate::jobs::NOTIFY_CHANNEL.into(), "event".into()],
-        ))
-        .await?;
-    }
+    crate::jobs::notify_workers(conn, "event").await?;
     Ok(id)
 }
