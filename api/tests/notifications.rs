@@ -667,3 +667,43 @@ async fn in_the_demo_course_a_reply_mails_its_author_once_and_signs_one_webhook(
     assert_eq!(hooks.len(), 1, "one signed webhook for the reply");
     assert_eq!(hooks[0]["data"]["post_id"], reply_id.as_str());
 }
+
+#[tokio::test]
+async fn the_delivery_log_keeps_thirty_days() {
+    use crosstalk_core::entities::{delivery, event};
+    use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _};
+    let app = TestApp::spawn_with(|c| c.webhook_allow_private = true).await;
+    let c = setup(&app).await;
+    let rx = Receiver::default();
+    let url = rx.clone().start().await;
+    let (hook, _) = webhook(&app, &c.key, &url, &["post.created"]).await;
+    respond(&app, &c, "amina", "compliant_720p.mp4").await;
+    respond(&app, &c, "lea", "compliant_720p.mp4").await;
+    app.run_notifications().await;
+    let db = &app.state.db;
+    let log = app.get(&format!("/v1/webhooks/{hook}/deliveries"), &c.key).await;
+    let ids: Vec<String> =
+        log.body["items"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids.len(), 2);
+    // One of them is 31 days old.
+    let old = chrono::Utc::now() - chrono::Duration::days(31);
+    let d = delivery::Entity::find_by_id(&ids[1]).one(db).await.unwrap().unwrap();
+    delivery::Entity::update_many()
+        .col_expr(delivery::Column::CreatedAt, old.into())
+        .filter(delivery::Column::Id.eq(&d.id))
+        .exec(db)
+        .await
+        .unwrap();
+    event::Entity::update_many()
+        .col_expr(event::Column::CreatedAt, old.into())
+        .filter(event::Column::Id.eq(&d.event_id))
+        .exec(db)
+        .await
+        .unwrap();
+    crosstalk_api::worker::Worker::new(app.state.clone()).cleanup().await.unwrap();
+    let log = app.get(&format!("/v1/webhooks/{hook}/deliveries"), &c.key).await;
+    let left: Vec<&str> = log.body["items"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(left, vec![ids[0].as_str()]);
+    assert_eq!(event::Entity::find().filter(event::Column::Id.eq(&d.event_id)).count(db).await.unwrap(), 0);
+    assert!(event::Entity::find().count(db).await.unwrap() > 0, "recent events stay");
+}

@@ -1099,6 +1099,35 @@ async fn sweep_lost(db: &DatabaseConnection) -> Result<u64> {
     Ok(r.rows_affected)
 }
 
+/// How long finished deliveries (and their events) are kept for the delivery log.
+pub const KEEP_DAYS: i64 = 30;
+
+/// Deletes finished deliveries older than [`KEEP_DAYS`], and the fanned-out events left without
+/// deliveries. Returns how many rows went.
+pub async fn prune(db: &DatabaseConnection) -> Result<u64> {
+    let cutoff = Utc::now() - chrono::Duration::days(KEEP_DAYS);
+    let d = delivery::Entity::delete_many()
+        .filter(delivery::Column::State.is_in(["sent", "failed", "unknown", "skipped"]))
+        .filter(delivery::Column::CreatedAt.lt(cutoff))
+        .exec(db)
+        .await?
+        .rows_affected;
+    let backend = db.get_database_backend();
+    let e = db
+        .execute(Statement::from_sql_and_values(
+            backend,
+            sql(
+                backend,
+                "DELETE FROM events WHERE fanned_out_at IS NOT NULL AND created_at < ? \
+                 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)",
+            ),
+            [cutoff.into()],
+        ))
+        .await?
+        .rows_affected();
+    Ok(d + e)
+}
+
 /// Deliveries per channel and state, for `/metrics`.
 pub async fn counts(db: &DatabaseConnection) -> Result<Vec<(String, String, i64)>> {
     Ok(delivery::Entity::find()
