@@ -209,6 +209,7 @@ async fn print_demo(state: &crate::state::AppState, config: &Config) -> anyhow::
     for (ext, role, token) in &seed.tokens {
         println!("  {ext} ({role}): {token}");
     }
+    println!("Mail: {} (the worker of `serve` sends it)", state.mailer.describe());
     println!("Try: curl -H \"Authorization: Bearer $KEY\" {base}/v1/courses");
     println!("Team API key (shown once):");
     println!("{}", seed.api_key);
