@@ -48,6 +48,8 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL
 /// Deliveries are retried for this long after their event, then `failed`.
 pub const RETRY_WINDOW_HOURS: i64 = 24;
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
+/// Deliveries a worker sends at the same time.
+pub const SEND_CONCURRENCY: usize = 4;
 
 // ---------------------------------------------------------------------------------------------
 // Preferences and unsubscribe
@@ -784,18 +786,28 @@ impl Notifier {
         }
         let started = Utc::now();
         while !stop() {
-            let Some(d) = claim(&self.db, &self.owner, self.lease, started).await? else { break };
-            match self.deliver(&d).await {
-                Ok(o) => match self.finish(&d, o).await? {
+            // Up to SEND_CONCURRENCY at once, so one slow receiver does not hold up the rest.
+            let mut batch = Vec::new();
+            while batch.len() < SEND_CONCURRENCY {
+                match claim(&self.db, &self.owner, self.lease, started).await? {
+                    Some(d) => batch.push(d),
+                    None => break,
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let outcomes = futures_util::future::join_all(batch.iter().map(|d| self.deliver(d))).await;
+            for (d, o) in batch.iter().zip(outcomes) {
+                let o = o.unwrap_or_else(|e| {
+                    tracing::warn!(delivery_id = %d.id, error = format!("{e:#}"), "delivery failed");
+                    Outcome::Retry(format!("{e}"), None)
+                });
+                match self.finish(d, o).await? {
                     Some("sent") => pass.sent += 1,
                     Some("pending") => pass.retried += 1,
                     Some("failed") => pass.failed += 1,
                     _ => {}
-                },
-                Err(e) => {
-                    tracing::warn!(delivery_id = %d.id, error = format!("{e:#}"), "delivery failed");
-                    self.finish(&d, Outcome::Retry(format!("{e}"), None)).await?;
-                    pass.retried += 1;
                 }
             }
         }
