@@ -452,7 +452,7 @@ pub struct QueueFilter {
 
 /// One waiting post: pending approval, or flagged.
 pub struct QueueItem {
-    pub post: post::Model,
+    pub post: crate::posts::Loaded,
     pub age_seconds: i64,
     /// Open flags by reason.
     pub reasons: Vec<(String, i64)>,
@@ -507,13 +507,19 @@ pub async fn queue(
                 .add(Condition::all().add(post::Column::QueuedAt.eq(at)).add(post::Column::Id.gt(id))),
         );
     }
-    let mut rows =
-        q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1).all(db).await?;
+    let mut rows = crate::posts::with_media(
+        q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
+    )
+    .all(db)
+    .await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
-    let next =
-        if more { rows.last().and_then(|r| r.queued_at.map(|at| encode_cursor(&(at, r.id.clone())))) } else { None };
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let next = if more {
+        rows.last().and_then(|(r, _, _)| r.queued_at.map(|at| encode_cursor(&(at, r.id.clone()))))
+    } else {
+        None
+    };
+    let ids: Vec<String> = rows.iter().map(|(r, _, _)| r.id.clone()).collect();
     let counts: Vec<(String, String, i64)> = if ids.is_empty() {
         Vec::new()
     } else {
@@ -531,12 +537,14 @@ pub async fn queue(
             .await?
     };
     let now = Utc::now();
+    // A post whose video or author row is missing is left out of the page, as before.
     let items = rows
         .into_iter()
-        .map(|p| QueueItem {
-            age_seconds: p.queued_at.map_or(0, |at| (now - at).num_seconds()),
-            reasons: counts.iter().filter(|(pid, _, _)| pid == &p.id).map(|(_, r, n)| (r.clone(), *n)).collect(),
-            post: p,
+        .filter_map(crate::posts::loaded)
+        .map(|l| QueueItem {
+            age_seconds: l.post.queued_at.map_or(0, |at| (now - at).num_seconds()),
+            reasons: counts.iter().filter(|(pid, _, _)| pid == &l.post.id).map(|(_, r, n)| (r.clone(), *n)).collect(),
+            post: l,
         })
         .collect();
     Ok((items, next))
