@@ -24,10 +24,17 @@ pub const MAX_TOKEN_TTL_SECS: i64 = 86_400;
 /// Who is calling.
 #[derive(Debug, Clone)]
 pub enum Principal {
-    Team { team_id: String, key_id: String },
+    Team {
+        team_id: String,
+        key_id: String,
+    },
     /// A member with the ids of their cohorts, read with the member in one query when the
     /// request is authenticated (visibility needs them on almost every member request).
-    Member { team_id: String, member: Box<member::Model>, cohorts: Vec<String> },
+    Member {
+        team_id: String,
+        member: Box<member::Model>,
+        cohorts: Vec<String>,
+    },
 }
 
 impl Principal {

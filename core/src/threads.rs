@@ -142,11 +142,9 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
             q.limit(limit + 1)
         }
     };
-    let mut roots = with_media(
-        roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id),
-    )
-    .all(db)
-    .await?;
+    let mut roots = with_media(roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id))
+        .all(db)
+        .await?;
     let more = roots.len() as u64 > limit;
     roots.truncate(limit as usize);
     let next_cursor =
@@ -212,9 +210,10 @@ fn member_roots(
     n: u64,
 ) -> SimpleExpr {
     let shown = shown.map(|s| format!(" AND {s}")).unwrap_or_default();
-    // Cohort ids come from our own rows; they are checked for shape before being inlined.
-    let list: Vec<String> =
-        cohorts.iter().filter(|c| crate::ids::is_valid("coh", c)).map(|c| format!("'{c}'")).collect();
+    // Bound as one comma-separated parameter: the statement text is the same for every member.
+    let mut list: Vec<&str> = cohorts.iter().map(String::as_str).filter(|c| !c.contains(',')).collect();
+    list.sort_unstable();
+    list.dedup();
     let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
     let (at, id) = after.unwrap_or_else(|| (far, String::new()));
     let branch = |filter: &str| {
@@ -223,21 +222,23 @@ fn member_roots(
              AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n})"
         )
     };
-    let mut parts = vec![branch(&format!("cohort_id IS NULL{shown}")), branch("author_id = $4")];
-    if !list.is_empty() {
-        parts.push(format!(
-            "(SELECT p.id, p.last_activity_at FROM unnest(ARRAY[{}]::text[]) AS c(cid) CROSS JOIN LATERAL \
+    // An empty list is an empty array: that branch yields nothing.
+    let parts = [
+        branch(&format!("cohort_id IS NULL{shown}")),
+        branch("author_id = $4"),
+        format!(
+            "(SELECT p.id, p.last_activity_at FROM unnest(string_to_array($5, ',')) AS c(cid) CROSS JOIN LATERAL \
              (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0{shown} \
-             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)",
-            list.join(",")
-        ));
-    }
+             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)"
+        ),
+    ];
     let sql = format!(
         "\"posts\".\"id\" IN (SELECT id FROM (SELECT DISTINCT id, last_activity_at FROM ({}) t \
          ORDER BY last_activity_at DESC, id DESC LIMIT {n}) page)",
         parts.join(" UNION ALL ")
     );
-    Expr::cust_with_values(sql, [Value::from(prompt_id), Value::from(at), Value::from(id), Value::from(member_id)])
+    let values = [prompt_id.into(), at.into(), id.into(), member_id.into(), Value::from(list.join(","))];
+    Expr::cust_with_values(sql, values)
 }
 
 async fn mark_seen(db: &DatabaseConnection, member_id: &str, prompt_id: &str) -> Result<()> {
