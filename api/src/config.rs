@@ -8,6 +8,8 @@ use figment::Figment;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 
+pub const DEFAULT_MAIL_FROM: &str = "Crosstalk <no-reply@crosstalk.localhost>";
+
 /// Every setting, with its env var and default (see the README's Configuration section).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Config {
@@ -46,6 +48,14 @@ pub struct Config {
     pub job_lease_seconds: u64,
     /// CROSSTALK_JOB_BACKOFF_SECONDS: first retry delay of a failed job (doubles each attempt), default 10.
     pub job_backoff_seconds: u64,
+    /// CROSSTALK_MAIL_FROM: sender of notification mail, default `Crosstalk <no-reply@crosstalk.localhost>`.
+    pub mail_from: String,
+    /// CROSSTALK_DIGEST_INTERVAL_MINUTES: how often a facilitator may get the queue digest, default 1440 (daily).
+    pub digest_interval_minutes: u64,
+    /// CROSSTALK_DELIVERY_BACKOFF_SECONDS: first retry delay of a mail or webhook (doubles, at most 1 h, for 24 h), default 30.
+    pub delivery_backoff_seconds: u64,
+    /// CROSSTALK_WEBHOOK_ALLOW_PRIVATE: let webhooks target loopback and private addresses, default false.
+    pub webhook_allow_private: bool,
 }
 
 #[derive(Serialize)]
@@ -62,6 +72,10 @@ struct Defaults {
     media_url_ttl_seconds: u64,
     job_lease_seconds: u64,
     job_backoff_seconds: u64,
+    mail_from: String,
+    digest_interval_minutes: u64,
+    delivery_backoff_seconds: u64,
+    webhook_allow_private: bool,
 }
 
 /// Values given on the command line, applied last.
@@ -89,6 +103,10 @@ impl Config {
             media_url_ttl_seconds: 3600,
             job_lease_seconds: 60,
             job_backoff_seconds: 10,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            digest_interval_minutes: 1440,
+            delivery_backoff_seconds: 30,
+            webhook_allow_private: false,
         };
         let file = config_file.map_or_else(|| PathBuf::from("crosstalk.toml"), Path::to_path_buf);
         if config_file.is_some() && !file.exists() {
@@ -115,6 +133,9 @@ impl Config {
                 "job_lease_seconds >= 3, upload_expiry_hours >= 1 and media_url_ttl_seconds >= 10 are required"
             );
         }
+        if config.digest_interval_minutes == 0 {
+            anyhow::bail!("digest_interval_minutes must be at least 1");
+        }
         Ok(config)
     }
 
@@ -138,6 +159,10 @@ impl Config {
             media_url_ttl_seconds: 3600,
             job_lease_seconds: 60,
             job_backoff_seconds: 10,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            digest_interval_minutes: 1440,
+            delivery_backoff_seconds: 30,
+            webhook_allow_private: false,
         }
     }
 

@@ -27,6 +27,8 @@ pub struct Metrics {
     pub job_seconds: HistogramVec,
     /// Transcode wall time divided by media duration.
     pub transcode_ratio: Histogram,
+    /// Notification deliveries by channel and state, refreshed from the database at each scrape.
+    pub deliveries: IntGaugeVec,
 }
 
 impl Metrics {
@@ -55,13 +57,18 @@ impl Metrics {
             )
             .buckets(vec![0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0]),
         )?;
+        let deliveries = IntGaugeVec::new(
+            Opts::new("crosstalk_deliveries", "Mail and webhook deliveries by channel and state"),
+            &["channel", "state"],
+        )?;
+        registry.register(Box::new(deliveries.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(upload_bytes.clone()))?;
         registry.register(Box::new(queue_depth.clone()))?;
         registry.register(Box::new(job_seconds.clone()))?;
         registry.register(Box::new(transcode_ratio.clone()))?;
-        Ok(Metrics { registry, requests, latency, upload_bytes, queue_depth, job_seconds, transcode_ratio })
+        Ok(Metrics { registry, requests, latency, upload_bytes, queue_depth, job_seconds, transcode_ratio, deliveries })
     }
 
     pub fn render(&self) -> String {

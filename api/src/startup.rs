@@ -46,6 +46,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         Some(_) => anyhow::bail!("signing_secret must be at least 32 characters"),
         None => SigningKey::load_or_create(&db).await?,
     };
+    let smtp_url = config.smtp_url.as_ref().map(|u| u.expose_secret().to_owned());
+    let mailer = crosstalk_core::mail::Mailer::new(smtp_url.as_deref(), &config.data_dir.join("mail"), &config.mail_from)
+        .context("configuring mail (CROSSTALK_SMTP_URL)")?;
     Ok(AppState {
         db,
         key,
@@ -62,6 +65,10 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         job_lease: Duration::from_secs(config.job_lease_seconds),
         job_backoff: Duration::from_secs(config.job_backoff_seconds),
         worker_slots: config.worker_slots as usize,
+        mailer,
+        digest_interval: Duration::from_secs(config.digest_interval_minutes * 60),
+        delivery_backoff: Duration::from_secs(config.delivery_backoff_seconds),
+        webhook_allow_private: config.webhook_allow_private,
     })
 }
 

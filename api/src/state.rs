@@ -25,4 +25,9 @@ pub struct AppState {
     pub job_lease: Duration,
     pub job_backoff: Duration,
     pub worker_slots: usize,
+    /// Sends notification mail (SMTP or .eml files under DATA/mail).
+    pub mailer: crosstalk_core::mail::Mailer,
+    pub digest_interval: Duration,
+    pub delivery_backoff: Duration,
+    pub webhook_allow_private: bool,
 }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use crosstalk_core::entities::{job, post, upload, video};
 use crosstalk_core::jobs::{self, Failed};
+use crosstalk_core::notify::{self, Notifier};
 use crosstalk_core::posts::{self, Ready};
 use crosstalk_core::{ids, uploads};
 use crosstalk_transcoder::{Limits, TranscodeError};
@@ -55,6 +56,7 @@ impl Worker {
         if self.state.db.get_database_backend() == DbBackend::Postgres {
             self.listen_for_notifications();
         }
+        let notifier = tokio::spawn(self.clone().notify_loop(shutdown.clone()));
         let mut last_cleanup = Instant::now() - Duration::from_secs(3600);
         let running: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
         tracing::info!(owner = %self.owner, slots = self.state.worker_slots, "worker started");
@@ -109,6 +111,69 @@ impl Worker {
                 let _ = jobs::release(&self.state.db, &id, &self.owner).await;
             }
         }
+        if tokio::time::timeout(grace, notifier).await.is_err() {
+            tracing::warn!("notifications still sending at shutdown; their deliveries end up `unknown`");
+        }
+    }
+
+    /// The notifier built from this worker's settings.
+    pub fn notifier(&self) -> anyhow::Result<Notifier> {
+        Notifier::new(
+            self.state.db.clone(),
+            self.state.mailer.clone(),
+            self.state.key.clone(),
+            self.state.public_url.clone(),
+            self.state.job_lease,
+            self.state.delivery_backoff,
+            self.state.webhook_allow_private,
+            self.owner.clone(),
+        )
+    }
+
+    /// Writes due digests and nudges to the outbox (every minute in the loop; tests call it).
+    pub async fn schedule_notifications(&self) -> anyhow::Result<(usize, usize)> {
+        let digests = notify::schedule_digests(&self.state.db, self.state.digest_interval).await?;
+        let nudges = notify::schedule_nudges(&self.state.db).await?;
+        Ok((digests, nudges))
+    }
+
+    /// Fans out the outbox and sends every due mail and webhook once; for tests and one-shot use.
+    pub async fn run_notifications(&self) -> anyhow::Result<notify::Pass> {
+        Ok(self.notifier()?.run_once().await?)
+    }
+
+    async fn notify_loop(self, mut shutdown: watch::Receiver<bool>) {
+        let notifier = match self.notifier() {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "notifications cannot start");
+                return;
+            }
+        };
+        tracing::info!(mail = %self.state.mailer.describe(), "notifications started");
+        let mut last_schedule = Instant::now() - Duration::from_secs(3600);
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            if last_schedule.elapsed() >= Duration::from_secs(60) {
+                last_schedule = Instant::now();
+                if let Err(e) = self.schedule_notifications().await {
+                    tracing::warn!(error = format!("{e:#}"), "scheduling digests and nudges failed");
+                }
+            }
+            let stop = shutdown.clone();
+            match notifier.run_pass(move || *stop.borrow()).await {
+                Ok(p) if p != notify::Pass::default() => tracing::debug!(?p, "notifications pass"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = format!("{e:#}"), "notifications pass failed"),
+            }
+            tokio::select! {
+                _ = jobs::local_wakeup().notified() => {}
+                _ = tokio::time::sleep(self.poll) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
     }
 
     fn listen_for_notifications(&self) {
@@ -119,7 +184,7 @@ impl Worker {
                     Ok(mut l) => {
                         if l.listen(jobs::NOTIFY_CHANNEL).await.is_ok() {
                             while l.recv().await.is_ok() {
-                                jobs::local_wakeup().notify_one();
+                                jobs::wake();
                             }
                         }
                     }

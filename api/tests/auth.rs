@@ -21,6 +21,8 @@ struct Ids {
     upload: String,
     post: String,
     job: String,
+    webhook: String,
+    delivery: String,
 }
 
 fn none(_: &Ids) -> Option<Value> {
@@ -89,6 +91,19 @@ fn table() -> Vec<Row> {
             Some(json!({"reason": "test"}))
         }),
         ("DELETE", "/v1/courses/{course_id}/members/{external_id}/mute", [401, 404, 403, 204, 204], none),
+        ("GET", "/v1/me/notifications", [401, 403, 200, 200, 403], none),
+        ("PATCH", "/v1/me/notifications", [401, 403, 200, 200, 403], |_| Some(json!({"replies": true}))),
+        // Unsubscribe links carry their own signed token; bearer credentials change nothing.
+        ("GET", "/v1/unsubscribe", [404, 404, 404, 404, 404], none),
+        ("POST", "/v1/unsubscribe", [404, 404, 404, 404, 404], none),
+        ("POST", "/v1/webhooks", [401, 201, 403, 403, 201], |_| {
+            Some(json!({"url": "https://example.org/hooks", "events": ["post.created"]}))
+        }),
+        ("GET", "/v1/webhooks", [401, 200, 403, 403, 200], none),
+        ("GET", "/v1/webhooks/{webhook_id}/deliveries", [401, 404, 403, 403, 200], none),
+        // Its first delivery is still pending.
+        ("POST", "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", [401, 404, 403, 403, 409], none),
+        ("DELETE", "/v1/webhooks/{webhook_id}", [401, 404, 403, 403, 204], none),
         ("GET", "/v1/admin/jobs", [401, 200, 403, 403, 200], none),
         ("POST", "/v1/admin/jobs/{job_id}/retry", [401, 404, 403, 403, 409], none),
         ("GET", "/media/{key}", [403, 403, 403, 403, 403], none),
@@ -133,7 +148,11 @@ async fn authorization_table_covers_every_operation() {
         upload: String::new(),
         post: String::new(),
         job: String::new(),
+        webhook: String::new(),
+        delivery: String::new(),
     };
+    let hook = app.post("/v1/webhooks", &own, json!({"url": "https://example.org/in", "events": ["post.created"]})).await;
+    assert_eq!(hook.status, 201, "{:?}", hook.body);
     // A post by a learner who is not one of the callers, still processing: only the team sees it.
     let other_learner = app.token(&own, &s.course_id, "learner-2").await;
     let upload = app.upload(&other_learner, &common::fixture("compliant_720p.mp4"), 1 << 20).await;
@@ -143,7 +162,15 @@ async fn authorization_table_covers_every_operation() {
         use sea_orm::EntityTrait as _;
         crosstalk_core::entities::job::Entity::find().one(&app.state.db).await.unwrap().unwrap().id
     };
+    crosstalk_core::notify::fan_out(&app.state.db, 100).await.unwrap();
+    let webhook = hook.body["id"].as_str().unwrap().to_owned();
+    let delivery = app.get(&format!("/v1/webhooks/{webhook}/deliveries"), &own).await.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let ids = Ids {
+        webhook,
+        delivery,
         upload: app.tus_create(&other_learner, 10).await.rsplit('/').next().unwrap().to_owned(),
         post: post.body["id"].as_str().unwrap().to_owned(),
         job,
@@ -164,6 +191,9 @@ async fn authorization_table_covers_every_operation() {
             .replace("{upload_id}", &ids.upload)
             .replace("{post_id}", &ids.post)
             .replace("{job_id}", &ids.job)
+            .replace("{webhook_id}", &ids.webhook)
+            .replace("{delivery_id}", &ids.delivery)
+            .replace("/v1/unsubscribe", "/v1/unsubscribe?token=mem_x.replies.AAAA")
             .replace("{key}", "videos/vid_x/video.mp4")
             .replace("{external_id}", "learner-1");
         for (i, caller) in callers.iter().enumerate() {

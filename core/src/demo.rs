@@ -116,6 +116,8 @@ pub async fn seed(db: &DatabaseConnection, key: &SigningKey, json: &str) -> anyh
                     max_seconds: Some(m.prompt.max_seconds),
                     moderation: Some(m.prompt.moderation),
                     max_reply_depth: Some(m.prompt.max_reply_depth),
+                    nudge_after_days: None,
+                    nudge_message: String::new(),
                 };
                 prompts::create(db, &module, new).await?.id
             }

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::ids::new_id;
 use crate::pagination::{encode_cursor, Page, PageParams};
 use crate::visibility::{Sight, Viewer};
-use crate::{threads, validate};
+use crate::{outbox, threads, validate};
 
 /// Distinct open flags that hide a post until a facilitator reviews it.
 pub const FLAG_THRESHOLD: i32 = 3;
@@ -179,6 +179,15 @@ async fn course_of(db: &impl ConnectionTrait, p: &post::Model) -> Result<course:
     course::Entity::find_by_id(&p.course_id).one(db).await?.ok_or(Error::NotFound("post"))
 }
 
+fn actor_json(by: &Principal) -> serde_json::Value {
+    match by {
+        Principal::Team { team_id, .. } => serde_json::json!({ "kind": "team", "id": team_id }),
+        Principal::Member { member: m, .. } => {
+            serde_json::json!({ "kind": m.role, "id": m.id, "external_id": m.external_id })
+        }
+    }
+}
+
 /// A facilitator's or team's decision on a post.
 pub async fn decide(db: &DatabaseConnection, by: &Principal, post_id: &str, d: Decision) -> Result<post::Model> {
     let viewer = Viewer::of(db, by).await?;
@@ -220,6 +229,7 @@ pub async fn decide(db: &DatabaseConnection, by: &Principal, post_id: &str, d: D
     }
     if to == "visible" && !was_visible {
         threads::on_published(&txn, &updated, now).await?;
+        crate::posts::emit_reply_published(&txn, &updated).await?;
     } else if was_visible {
         threads::on_unpublished(&txn, &updated).await?;
     }
@@ -235,7 +245,31 @@ pub async fn decide(db: &DatabaseConnection, by: &Principal, post_id: &str, d: D
         None,
     )
     .await?;
+    outbox::emit(
+        &txn,
+        outbox::NewEvent {
+            team_id: &course.team_id,
+            course_id: Some(&course.id),
+            kind: outbox::MODERATION_DECIDED,
+            subject_id: Some(&p.id),
+            data: serde_json::json!({
+                "post_id": p.id,
+                "course_id": p.course_id,
+                "prompt_id": p.prompt_id,
+                "cohort_id": p.cohort_id,
+                "author_id": p.author_id,
+                "action": d.action.as_str(),
+                "from_state": p.state,
+                "state": to,
+                "reason": reason,
+                "decided_by": actor_json(by),
+                "decided_at": now,
+            }),
+        },
+    )
+    .await?;
     txn.commit().await?;
+    crate::jobs::wake();
     Ok(updated)
 }
 
@@ -331,10 +365,34 @@ pub async fn flag(db: &DatabaseConnection, by: &Principal, post_id: &str, f: New
         Some(p.id.clone()),
         Some(p.author_id.clone()),
         f.reason.as_str(),
-        note,
+        note.clone(),
+    )
+    .await?;
+    outbox::emit(
+        &txn,
+        outbox::NewEvent {
+            team_id: &course.team_id,
+            course_id: Some(&course.id),
+            kind: outbox::FLAG_CREATED,
+            subject_id: Some(&p.id),
+            data: serde_json::json!({
+                "flag_id": row.id,
+                "post_id": p.id,
+                "course_id": p.course_id,
+                "prompt_id": p.prompt_id,
+                "cohort_id": p.cohort_id,
+                "reason": f.reason.as_str(),
+                "note": note,
+                "reporter": { "id": m.id, "external_id": m.external_id },
+                "open_flags": open,
+                "post_hidden": hide,
+                "created_at": now,
+            }),
+        },
     )
     .await?;
     txn.commit().await?;
+    crate::jobs::wake();
     Ok(FlagView { id: row.id, post_id: p.id, reason: f.reason, created_at: now, post_hidden: hide })
 }
 

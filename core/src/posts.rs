@@ -14,7 +14,7 @@ use crate::entities::{course, member, post, prompt, upload, video};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
 use crate::visibility::{Sight, Viewer};
-use crate::{jobs, validate};
+use crate::{jobs, outbox, validate};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +161,30 @@ async fn create(
     .insert(&txn)
     .await?;
     jobs::enqueue(&txn, jobs::KIND_TRANSCODE, &serde_json::json!({ "video_id": video_id }), team_id.as_deref()).await?;
+    if let Some(team_id) = &team_id {
+        outbox::emit(
+            &txn,
+            outbox::NewEvent {
+                team_id,
+                course_id: Some(&p.course_id),
+                kind: outbox::POST_CREATED,
+                subject_id: Some(&p.id),
+                data: serde_json::json!({
+                    "post_id": p.id,
+                    "course_id": p.course_id,
+                    "prompt_id": p.prompt_id,
+                    "parent_id": p.parent_id,
+                    "root_id": p.root_id,
+                    "cohort_id": p.cohort_id,
+                    "author": { "id": m.id, "external_id": m.external_id, "role": m.role },
+                    "text": p.text,
+                    "video_id": p.video_id,
+                    "created_at": p.created_at,
+                }),
+            },
+        )
+        .await?;
+    }
     txn.commit().await?;
     jobs::wake();
     Ok(Loaded { post: p, video: v, author: m.clone() })
@@ -298,19 +322,22 @@ pub async fn publish_ready(
     am.meta = Set(Some(r.meta));
     am.updated_at = Set(now);
     am.ready_at = Set(Some(now));
-    am.update(&txn).await?;
+    let v = am.update(&txn).await?;
     if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await?.filter(|p| p.state == "processing") {
         let pending = crate::moderation::needs_approval(&txn, &p).await?;
         let mut am: post::ActiveModel = p.clone().into();
         am.state = Set(if pending { "pending" } else { "visible" }.into());
         am.queued_at = Set(pending.then_some(now));
         am.updated_at = Set(now);
-        am.update(&txn).await?;
+        let p = am.update(&txn).await?;
         if !pending {
             crate::threads::on_published(&txn, &p, now).await?;
+            emit_reply_published(&txn, &p).await?;
         }
+        emit_video_event(&txn, &p, &v, outbox::VIDEO_READY, None).await?;
     }
     txn.commit().await?;
+    jobs::wake();
     Ok(true)
 }
 
@@ -333,15 +360,86 @@ pub async fn publish_rejected(
     am.status = Set("rejected".into());
     am.reason = Set(Some(reason.to_owned()));
     am.updated_at = Set(now);
-    am.update(&txn).await?;
+    let v = am.update(&txn).await?;
     post::Entity::update_many()
         .col_expr(post::Column::State, "rejected".into())
         .col_expr(post::Column::UpdatedAt, now.into())
-        .filter(post::Column::Id.eq(post_id))
+        .filter(post::Column::Id.eq(&post_id))
         .exec(&txn)
         .await?;
+    if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await? {
+        emit_video_event(&txn, &p, &v, outbox::VIDEO_REJECTED, Some(reason)).await?;
+    }
     txn.commit().await?;
+    jobs::wake();
     Ok(true)
+}
+
+/// `video.ready` / `video.rejected` for the post's author and the team.
+async fn emit_video_event(
+    conn: &impl sea_orm::ConnectionTrait,
+    p: &post::Model,
+    v: &video::Model,
+    kind: &'static str,
+    reason: Option<&str>,
+) -> Result<()> {
+    let Some(c) = course::Entity::find_by_id(&p.course_id).one(conn).await? else { return Ok(()) };
+    let author = member::Entity::find_by_id(&p.author_id).one(conn).await?;
+    outbox::emit(
+        conn,
+        outbox::NewEvent {
+            team_id: &c.team_id,
+            course_id: Some(&c.id),
+            kind,
+            subject_id: Some(&p.id),
+            data: serde_json::json!({
+                "post_id": p.id,
+                "video_id": v.id,
+                "course_id": p.course_id,
+                "prompt_id": p.prompt_id,
+                "parent_id": p.parent_id,
+                "cohort_id": p.cohort_id,
+                "author": author.map(|a| serde_json::json!({ "id": a.id, "external_id": a.external_id })),
+                "post_state": p.state,
+                "status": v.status,
+                "reason": reason,
+                "duration_ms": v.duration_ms,
+                "width": v.width,
+                "height": v.height,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A reply became visible: its parent's author hears of it (once per reply, however often it
+/// is hidden and restored: the delivery is keyed by the reply).
+pub async fn emit_reply_published(conn: &impl sea_orm::ConnectionTrait, p: &post::Model) -> Result<()> {
+    let Some(parent_id) = &p.parent_id else { return Ok(()) };
+    let Some(parent) = post::Entity::find_by_id(parent_id).one(conn).await? else { return Ok(()) };
+    if parent.author_id == p.author_id {
+        return Ok(());
+    }
+    let Some(c) = course::Entity::find_by_id(&p.course_id).one(conn).await? else { return Ok(()) };
+    outbox::emit(
+        conn,
+        outbox::NewEvent {
+            team_id: &c.team_id,
+            course_id: Some(&c.id),
+            kind: outbox::REPLY_PUBLISHED,
+            subject_id: Some(&p.id),
+            data: serde_json::json!({
+                "post_id": p.id,
+                "parent_id": parent.id,
+                "parent_author_id": parent.author_id,
+                "author_id": p.author_id,
+                "prompt_id": p.prompt_id,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Marks a video failed after its job died (our fault, not the learner's).

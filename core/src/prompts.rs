@@ -72,6 +72,13 @@ pub struct NewPrompt {
     pub moderation: Option<Moderation>,
     /// How deep video replies may nest, 0..=5 (default 2).
     pub max_reply_depth: Option<i32>,
+    /// Learners who have not answered this many days after `opens_at` get one email nudge
+    /// (0..=60, default 3; 0: never).
+    pub nudge_after_days: Option<i32>,
+    /// The nudge's text, at most 2000 characters; `{name}` and `{prompt}` are filled in.
+    /// Empty (the default): a standard text in the learner's language.
+    #[serde(default)]
+    pub nudge_message: String,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -85,6 +92,8 @@ pub struct PromptPatch {
     pub max_seconds: Option<i32>,
     pub moderation: Option<Moderation>,
     pub max_reply_depth: Option<i32>,
+    pub nudge_after_days: Option<i32>,
+    pub nudge_message: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -100,6 +109,8 @@ pub struct Prompt {
     pub max_seconds: i32,
     pub moderation: Moderation,
     pub max_reply_depth: i32,
+    pub nudge_after_days: i32,
+    pub nudge_message: String,
     pub state: PromptState,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -126,6 +137,8 @@ impl Prompt {
             max_seconds: m.max_seconds,
             moderation: Moderation::parse(&m.moderation),
             max_reply_depth: m.max_reply_depth,
+            nudge_after_days: m.nudge_after_days,
+            nudge_message: m.nudge_message,
             state,
             created_at: m.created_at,
             updated_at: m.updated_at,
@@ -134,7 +147,10 @@ impl Prompt {
 }
 
 /// The rules every prompt keeps, checked on the values after a create or patch.
-fn check(opens: DateTime<Utc>, closes: DateTime<Utc>, min: i32, max: i32, depth: i32) -> Result<()> {
+fn check(opens: DateTime<Utc>, closes: DateTime<Utc>, min: i32, max: i32, depth: i32, nudge: i32) -> Result<()> {
+    if !(0..=60).contains(&nudge) {
+        return Err(Error::invalid("validation_failed", "nudge_after_days must be between 0 and 60"));
+    }
     if closes <= opens {
         return Err(Error::invalid("validation_failed", "closes_at must be after opens_at"));
     }
@@ -154,7 +170,8 @@ pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewP
     let min = input.min_seconds.unwrap_or(1);
     let max = input.max_seconds.unwrap_or(MAX_SECONDS_LIMIT);
     let depth = input.max_reply_depth.unwrap_or(2);
-    check(input.opens_at, input.closes_at, min, max, depth)?;
+    let nudge = input.nudge_after_days.unwrap_or(3);
+    check(input.opens_at, input.closes_at, min, max, depth, nudge)?;
     let now = Utc::now();
     let row = prompt::ActiveModel {
         id: Set(new_id("prm")),
@@ -168,6 +185,8 @@ pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewP
         max_seconds: Set(max),
         moderation: Set(input.moderation.unwrap_or(Moderation::Post).as_str().to_owned()),
         max_reply_depth: Set(depth),
+        nudge_after_days: Set(nudge),
+        nudge_message: Set(validate::text("nudge_message", &input.nudge_message, 2000, false)?),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -183,6 +202,7 @@ pub async fn update(db: &DatabaseConnection, existing: prompt::Model, patch: Pro
         patch.min_seconds.unwrap_or(existing.min_seconds),
         patch.max_seconds.unwrap_or(existing.max_seconds),
         patch.max_reply_depth.unwrap_or(existing.max_reply_depth),
+        patch.nudge_after_days.unwrap_or(existing.nudge_after_days),
     )?;
     let mut am: prompt::ActiveModel = existing.into();
     if let Some(t) = patch.title {
@@ -208,6 +228,12 @@ pub async fn update(db: &DatabaseConnection, existing: prompt::Model, patch: Pro
     }
     if let Some(v) = patch.max_reply_depth {
         am.max_reply_depth = Set(v);
+    }
+    if let Some(v) = patch.nudge_after_days {
+        am.nudge_after_days = Set(v);
+    }
+    if let Some(v) = patch.nudge_message {
+        am.nudge_message = Set(validate::text("nudge_message", &v, 2000, false)?);
     }
     let now = Utc::now();
     am.updated_at = Set(now);

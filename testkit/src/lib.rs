@@ -16,6 +16,10 @@
 //! test that started it (one server can be shared by several `#[tokio::test]`s through a
 //! `static`); it stops, and its directory is removed, when the [`S3Server`] is dropped.
 
+pub mod smtp;
+
+pub use smtp::{start_smtp, ReceivedMail, SmtpServer};
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;

@@ -46,6 +46,14 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
             state.metrics.queue_depth.with_label_values(&[s]).set(n);
         }
     }
+    if let Ok(counts) = crosstalk_core::notify::counts(&state.db).await {
+        for channel in ["email", "webhook"] {
+            for s in ["pending", "sending", "sent", "failed", "unknown", "skipped"] {
+                let n = counts.iter().find(|(c, k, _)| c == channel && k == s).map_or(0, |(_, _, n)| *n);
+                state.metrics.deliveries.with_label_values(&[channel, s]).set(n);
+            }
+        }
+    }
     HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(state.metrics.render())
 }
 

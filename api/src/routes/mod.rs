@@ -11,6 +11,7 @@ pub mod media;
 pub mod members;
 pub mod moderation;
 pub mod modules;
+pub mod notifications;
 pub mod posts;
 pub mod prompts;
 pub mod uploads;
@@ -75,6 +76,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/v1/courses/{course_id}/members/{external_id}/mute")
                 .route(put().to(moderation::mute))
                 .route(delete().to(moderation::unmute)),
+        )
+        .service(
+            resource("/v1/me/notifications")
+                .route(get().to(notifications::get_preferences))
+                .route(patch().to(notifications::update_preferences)),
+        )
+        .service(
+            resource("/v1/unsubscribe")
+                .route(get().to(notifications::unsubscribe_page))
+                .route(post().to(notifications::unsubscribe)),
+        )
+        .service(
+            resource("/v1/webhooks")
+                .route(post().to(notifications::create_webhook))
+                .route(get().to(notifications::list_webhooks)),
+        )
+        .service(resource("/v1/webhooks/{webhook_id}").route(delete().to(notifications::delete_webhook)))
+        .service(resource("/v1/webhooks/{webhook_id}/deliveries").route(get().to(notifications::deliveries)))
+        .service(
+            resource("/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver")
+                .route(post().to(notifications::redeliver)),
         )
         .service(resource("/v1/admin/jobs").route(get().to(admin::list)))
         .service(resource("/v1/admin/jobs/{job_id}/retry").route(post().to(admin::retry)))

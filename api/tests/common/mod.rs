@@ -39,12 +39,23 @@ pub struct Seeded {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// [`Self::spawn`] with some settings changed.
+    pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_data_dir(dir.path());
         config.database_url = Some(SecretString::from(
             crosstalk_core::testing::fresh_database_url(dir.path()).await.expect("test database"),
         ));
+        change(&mut config);
         Self::spawn_in(dir, config).await
+    }
+
+    /// The worker, driven by the test: fans out the outbox and sends every due mail and webhook once.
+    pub async fn run_notifications(&self) -> crosstalk_core::notify::Pass {
+        crosstalk_api::worker::Worker::new(self.state.clone()).run_notifications().await.expect("notifications run")
     }
 
     /// Another API instance on the same database and store as `self`.

@@ -17,6 +17,10 @@ pub struct Model {
     pub max_seconds: i32,
     pub moderation: String,
     pub max_reply_depth: i32,
+    /// Days after opening when learners who have not answered get a nudge; 0: never.
+    pub nudge_after_days: i32,
+    /// The nudge's text (`{name}` and `{prompt}` are filled in); empty: the default text.
+    pub nudge_message: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
