@@ -47,8 +47,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         None => SigningKey::load_or_create(&db).await?,
     };
     let smtp_url = config.smtp_url.as_ref().map(|u| u.expose_secret().to_owned());
-    let mailer = crosstalk_core::mail::Mailer::new(smtp_url.as_deref(), &config.data_dir.join("mail"), &config.mail_from)
-        .context("configuring mail (CROSSTALK_SMTP_URL)")?;
+    let mailer =
+        crosstalk_core::mail::Mailer::new(smtp_url.as_deref(), &config.data_dir.join("mail"), &config.mail_from)
+            .context("configuring mail (CROSSTALK_SMTP_URL)")?;
     Ok(AppState {
         db,
         key,

@@ -151,7 +151,8 @@ async fn authorization_table_covers_every_operation() {
         webhook: String::new(),
         delivery: String::new(),
     };
-    let hook = app.post("/v1/webhooks", &own, json!({"url": "https://example.org/in", "events": ["post.created"]})).await;
+    let hook =
+        app.post("/v1/webhooks", &own, json!({"url": "https://example.org/in", "events": ["post.created"]})).await;
     assert_eq!(hook.status, 201, "{:?}", hook.body);
     // A post by a learner who is not one of the callers, still processing: only the team sees it.
     let other_learner = app.token(&own, &s.course_id, "learner-2").await;

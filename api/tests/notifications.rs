@@ -33,7 +33,7 @@ struct Receiver {
 
 impl Receiver {
     async fn start(self) -> String {
-        let state = self.clone();
+        let state = self;
         let server = HttpServer::new(move || {
             App::new().app_data(web::Data::new(state.clone())).default_service(web::to(
                 |req: HttpRequest, body: web::Bytes, r: web::Data<Receiver>| async move {

@@ -223,8 +223,7 @@ pub struct Unsubscribe {
 /// Checks a link's token; `Err(NotFound)` when tampered or the member is gone.
 pub async fn check_unsubscribe(db: &DatabaseConnection, key: &SigningKey, token: &str) -> Result<Unsubscribe> {
     let (member_id, category) = verify_unsubscribe(key, token).ok_or(Error::NotFound("unsubscribe link"))?;
-    let member =
-        member::Entity::find_by_id(member_id).one(db).await?.ok_or(Error::NotFound("unsubscribe link"))?;
+    let member = member::Entity::find_by_id(member_id).one(db).await?.ok_or(Error::NotFound("unsubscribe link"))?;
     Ok(Unsubscribe { member, category })
 }
 
@@ -413,11 +412,7 @@ pub async fn team_webhook(db: &impl ConnectionTrait, team_id: &str, id: &str) ->
     if !crate::ids::is_valid("whk", id) {
         return Err(Error::NotFound("webhook"));
     }
-    webhook::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|w| w.team_id == team_id)
-        .ok_or(Error::NotFound("webhook"))
+    webhook::Entity::find_by_id(id).one(db).await?.filter(|w| w.team_id == team_id).ok_or(Error::NotFound("webhook"))
 }
 
 /// Deletes a webhook; deliveries not yet sent to it are dropped (`skipped`).
@@ -511,7 +506,12 @@ pub async fn list_deliveries(
 }
 
 /// Sends an event to the webhook again, as a new delivery (whatever became of the first).
-pub async fn redeliver(db: &DatabaseConnection, team_id: &str, webhook_id: &str, delivery_id: &str) -> Result<Delivery> {
+pub async fn redeliver(
+    db: &DatabaseConnection,
+    team_id: &str,
+    webhook_id: &str,
+    delivery_id: &str,
+) -> Result<Delivery> {
     let w = team_webhook(db, team_id, webhook_id).await?;
     if !crate::ids::is_valid("dlv", delivery_id) {
         return Err(Error::NotFound("delivery"));
@@ -627,7 +627,13 @@ fn mail_recipient(e: &event::Model, data: &serde_json::Value) -> Option<String> 
     str_field(data, field).map(str::to_owned)
 }
 
-fn new_delivery(e: &event::Model, channel: &str, member_id: Option<String>, webhook_id: Option<String>, key: String) -> delivery::ActiveModel {
+fn new_delivery(
+    e: &event::Model,
+    channel: &str,
+    member_id: Option<String>,
+    webhook_id: Option<String>,
+    key: String,
+) -> delivery::ActiveModel {
     let now = Utc::now();
     delivery::ActiveModel {
         id: Set(new_id("dlv")),
@@ -684,7 +690,9 @@ pub async fn fan_out(db: &DatabaseConnection, limit: u64) -> Result<usize> {
             };
             if has_mail && wants {
                 let key = match e.kind.as_str() {
-                    outbox::REPLY_PUBLISHED => format!("reply:{}:email:{member_id}", e.subject_id.as_deref().unwrap_or("")),
+                    outbox::REPLY_PUBLISHED => {
+                        format!("reply:{}:email:{member_id}", e.subject_id.as_deref().unwrap_or(""))
+                    }
                     _ => format!("{}:email:{member_id}", e.id),
                 };
                 rows.push(new_delivery(&e, "email", Some(member_id), None, key));
@@ -757,6 +765,7 @@ enum Outcome {
 }
 
 impl Notifier {
+    #[allow(clippy::too_many_arguments, reason = "the notifier's settings, each from its own config key")]
     pub fn new(
         db: DatabaseConnection,
         mailer: Mailer,
@@ -892,7 +901,8 @@ impl Notifier {
         let Some(template) = self.template(e, &data, &m).await? else {
             return Ok(Outcome::Skipped("what the mail was about is gone".into()));
         };
-        let unsubscribe = self.link(&format!("/v1/unsubscribe?token={}", unsubscribe_token(&self.key, &m.id, category)));
+        let unsubscribe =
+            self.link(&format!("/v1/unsubscribe?token={}", unsubscribe_token(&self.key, &m.id, category)));
         let rendered = mail::render(&m.locale, &m.display_name, &template, Some(&unsubscribe));
         let out = Outgoing {
             to_email: to,
@@ -900,10 +910,7 @@ impl Notifier {
             rendered,
             message_id: d.id.clone(),
             unsubscribe_url: Some(unsubscribe),
-            headers: vec![
-                ("X-Crosstalk-Event".into(), e.kind.clone()),
-                ("X-Crosstalk-Event-Id".into(), e.id.clone()),
-            ],
+            headers: vec![("X-Crosstalk-Event".into(), e.kind.clone()), ("X-Crosstalk-Event-Id".into(), e.id.clone())],
         };
         Ok(match self.mailer.send(&out).await {
             Ok(()) => Outcome::Sent(None),
@@ -1040,7 +1047,9 @@ impl Notifier {
             .await;
         Ok(match res {
             Ok(r) if r.status().is_success() => Outcome::Sent(Some(i32::from(r.status().as_u16()))),
-            Ok(r) => Outcome::Retry(format!("the receiver answered {}", r.status()), Some(i32::from(r.status().as_u16()))),
+            Ok(r) => {
+                Outcome::Retry(format!("the receiver answered {}", r.status()), Some(i32::from(r.status().as_u16())))
+            }
             Err(err) => Outcome::Retry(format!("request failed: {}", err_chain(&err)), None),
         })
     }
@@ -1077,7 +1086,11 @@ async fn claim(
         ),
     );
     Ok(delivery::Entity::find()
-        .from_raw_sql(Statement::from_sql_and_values(backend, q, [owner.into(), until.into(), now.into(), due_by.into()]))
+        .from_raw_sql(Statement::from_sql_and_values(
+            backend,
+            q,
+            [owner.into(), until.into(), now.into(), due_by.into()],
+        ))
         .one(db)
         .await?)
 }
@@ -1179,7 +1192,9 @@ pub async fn schedule_digests(db: &DatabaseConnection, interval: Duration) -> Re
         let claimed = claimed || {
             let exists = digest::Entity::find_by_id(&f.id).one(&txn).await?.is_some();
             !exists
-                && match (digest::ActiveModel { member_id: Set(f.id.clone()), last_sent_at: Set(now) }).insert(&txn).await
+                && match (digest::ActiveModel { member_id: Set(f.id.clone()), last_sent_at: Set(now) })
+                    .insert(&txn)
+                    .await
                 {
                     Ok(_) => true,
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => false,

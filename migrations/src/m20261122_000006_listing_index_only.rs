@@ -2,7 +2,10 @@
 //! - `ix_posts_thread_list` gains `id` (the ordering's tie-break), so a facilitator's per-cohort
 //!   thread ranges are index-only scans with no sort;
 //! - `ix_posts_queue_cohort` holds only waiting posts (`queued_at IS NOT NULL`, a few percent of
-//!   all posts), so a per-cohort queue range no longer steps over the cohort's other posts.
+//!   all posts), so a per-cohort queue range no longer steps over the cohort's other posts, and
+//!   carries `course_id` and `state` after the ordering, so the queue's other conditions are
+//!   checked in the index: a facilitator's per-cohort ranges are index-only scans (for 50 busy
+//!   cohorts, 50 x 21 index entries instead of as many heap rows).
 
 use sea_orm_migration::prelude::*;
 
@@ -27,7 +30,7 @@ fn queue_cohort(waiting_only: bool) -> IndexCreateStatement {
     let mut ix = Index::create();
     ix.name("ix_posts_queue_cohort").table(Posts::Table).col(Posts::CohortId).col(Posts::QueuedAt).col(Posts::Id);
     if waiting_only {
-        ix.and_where(Expr::col(Posts::QueuedAt).is_not_null());
+        ix.col(Posts::CourseId).col(Posts::State).and_where(Expr::col(Posts::QueuedAt).is_not_null());
     }
     ix.to_owned()
 }
@@ -54,9 +57,11 @@ impl MigrationTrait for Migration {
 enum Posts {
     Table,
     Id,
+    CourseId,
     PromptId,
     CohortId,
     Depth,
     LastActivityAt,
     QueuedAt,
+    State,
 }
