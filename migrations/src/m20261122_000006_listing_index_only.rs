@@ -35,9 +35,14 @@ fn queue_cohort(waiting_only: bool) -> IndexCreateStatement {
     ix.to_owned()
 }
 
+/// Drops and recreates an index in one batch on one connection. On SQLite the migrator runs
+/// on the pool without a transaction, and a `CREATE INDEX` sent on another connection than the
+/// `DROP INDEX` failed with "index ... already exists" (that connection's schema was stale).
 async fn replace(m: &SchemaManager<'_>, name: &str, ix: IndexCreateStatement) -> Result<(), DbErr> {
-    m.drop_index(Index::drop().name(name).table(Posts::Table).to_owned()).await?;
-    m.create_index(ix).await
+    let backend = m.get_database_backend();
+    let drop = backend.build(&Index::drop().name(name).table(Posts::Table).to_owned());
+    let create = backend.build(&ix);
+    m.get_connection().execute_unprepared(&format!("{}; {}", drop.sql, create.sql)).await.map(|_| ())
 }
 
 #[async_trait::async_trait]
