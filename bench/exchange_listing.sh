@@ -13,10 +13,18 @@
 # series with `log_min_duration_statement = 0` on $DB to capture the statements the API runs,
 # each distinct SELECT then run under EXPLAIN (ANALYZE, BUFFERS) with the logged parameters
 # (bench/out/exchange_plans.txt); server restarted without statement logging; per series WARMUP
-# then N sequential keep-alive requests (bench/exchange_load.py): client p50/p95/p99 and the
-# server-side histogram (crosstalk_http_request_duration_seconds, diffed from /metrics around
-# each series: bucket upper bound holding p50/p95/p99). PASS = client-side p95 < 10 ms (the
-# client time on loopback is an upper bound of the server time).
+# then N sequential keep-alive requests (bench/exchange_load.py).
+#
+# What is measured, per request:
+#   server = the `Server-Timing: app;dur=<ms>` response header, set by the API's outermost
+#            middleware: from the request reaching the application (headers parsed by actix) to
+#            the response being ready (authentication, every SQL round trip, JSON serialized).
+#            It leaves out the socket read/write and the client. p50/p95/p99 of these values.
+#   client = round trip seen by a Python http.client on loopback (request written -> body read):
+#            server time + HTTP parsing + loopback + Python; an upper bound of the server time.
+# Also per series: CPU per request of the API process and of the PostgreSQL backends
+# (/proc utime+stime), and the crosstalk_http_request_duration_seconds histogram bucket holding
+# p95 (a coarse cross-check of the header). PASS = server-side p95 < 10 ms (the target).
 #
 # Usage: bench/exchange_listing.sh
 #   env: PGURL=postgres://postgres:postgres@127.0.0.1/postgres DB=ct_bench N=500 WARMUP=50
@@ -157,16 +165,17 @@ def le(v):
     return "-" if v is None else ("+Inf" if v == float("inf") else f"<={v*1000:g}")
 print(f"seeding (1 course: members, cohorts, prompts, posts+videos, flags, indexes, VACUUM ANALYZE): {sys.argv[3]} s")
 print(f"load average: start {sys.argv[4]} | timed runs start {sys.argv[5]} | end {sys.argv[6]}  (2 cores, shared)")
-print(f"{sys.argv[7]} sequential keep-alive requests per row, limit=20; client = loopback round trip; "
-      "server = histogram bucket bound (ms)")
+print(f"{sys.argv[7]} sequential keep-alive requests per row, limit=20; times in ms; server = Server-Timing "
+      "app;dur (request in the app -> response ready); client = loopback round trip from Python")
 print()
-print(f"| endpoint | caller | items | p50 | p95 | p99 | server p50 | server p95 | server p99 | CPU/req api+pg | target p95 | result |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| endpoint | caller | items | server p50 | server p95 | server p99 | client p50 | client p95 | client p99 "
+      "| histogram p95 | CPU/req api+pg | target (server p95) | result |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     ep, caller = r["name"].split("/")
     path = "GET /v1/prompts/{id}/posts" if ep == "threads" else "GET /v1/courses/{id}/moderation/queue"
-    ok = "PASS" if r["p95"] < target else ("PASS (server)" if r["srv_p95_le"] is not None and r["srv_p95_le"] * 1000 <= target else "FAIL")
-    print(f"| {path} | {caller} | {r['items']} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | "
-          f"{le(r['srv_p50_le'])} | {le(r['srv_p95_le'])} | {le(r['srv_p99_le'])} | "
-          f"{r.get('cpu_api_ms', float('nan')):.2f}+{r.get('cpu_pg_ms', float('nan')):.2f} | {target:g} ms | {ok} |")
+    ok = "PASS" if r["srv_p95"] < target else "FAIL"
+    print(f"| {path} | {caller} | {r['items']} | {r['srv_p50']:.3f} | {r['srv_p95']:.3f} | {r['srv_p99']:.3f} | "
+          f"{r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {le(r['srv_p95_le'])} | "
+          f"{r.get('cpu_api_ms', float('nan')):.2f}+{r.get('cpu_pg_ms', float('nan')):.2f} | < {target:g} ms | {ok} |")
 EOF

@@ -2,9 +2,12 @@
 """Helpers for bench/exchange_listing.sh.
 
   exchange_load.py series BASE OUT.json NAME:TOKEN:PATH ...   (env N=500 WARMUP=50)
-      For each series: WARMUP then N sequential keep-alive GETs (http.client); client-side
-      p50/p95/p99; the server-side histogram crosstalk_http_request_duration_seconds of the
-      series' route, diffed from /metrics before and after the series (so per caller).
+      For each series: WARMUP then N sequential keep-alive GETs (http.client). Per request:
+      the server-side time from the response's `Server-Timing: app;dur=<ms>` header (request
+      reaching the app -> response ready, measured by the API's outermost middleware) and the
+      client-side round trip (request written -> body read, on loopback). Prints p50/p95/p99
+      of both; also the route's crosstalk_http_request_duration_seconds histogram diffed from
+      /metrics around the series (bucket bounds only, kept as a cross-check).
   exchange_load.py once BASE NAME:TOKEN:PATH ...   one GET each (statement capture)
   exchange_load.py plans LOGFILE OFFSET DBURL OUT.txt
       Statements the API ran (log_min_duration_statement = 0, from byte OFFSET of the
@@ -27,11 +30,20 @@ def conn_for(base):
     return http.client.HTTPConnection(u.hostname, u.port, timeout=30)
 
 
+SERVER_TIMING = re.compile(r"(?:^|,)\s*app\s*;(?:[^,]*;)?\s*dur=([\d.]+)")
+
+
 def get(c, path, token):
     c.request("GET", path, headers={"Authorization": "Bearer " + token})
     r = c.getresponse()
     body = r.read()
-    return r.status, body
+    return r.status, body, r.getheader("Server-Timing")
+
+
+def server_ms(header):
+    """The `app` duration of a Server-Timing header, in ms (None when absent)."""
+    m = SERVER_TIMING.search(header or "")
+    return float(m.group(1)) if m else None
 
 
 def metrics(base):
@@ -123,19 +135,23 @@ def cmd_series(base, out_path, specs):
     for name, token, path in parse_series(specs):
         c = conn_for(base)
         for _ in range(warm):
-            st, body = get(c, path, token)
+            st, body, _ = get(c, path, token)
             if st != 200:
                 sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
         items = len(json.loads(body).get("items", []))
         before = metrics(base).get(route_of(path), {})
         cpu0 = cpu_snapshot()
-        lat = []
+        lat, srv_lat = [], []
         for _ in range(n):
             t = time.perf_counter()
-            st, body = get(c, path, token)
+            st, body, timing = get(c, path, token)
             lat.append((time.perf_counter() - t) * 1000)
             if st != 200:
                 sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
+            ms = server_ms(timing)
+            if ms is None:
+                sys.exit(f"{name}: no `Server-Timing: app;dur=` header in the response ({timing!r})")
+            srv_lat.append(ms)
         cpu1 = cpu_snapshot()
         after = metrics(base).get(route_of(path), {})
         c.close()
@@ -144,6 +160,8 @@ def cmd_series(base, out_path, specs):
         r = {
             "name": name, "path": path, "n": n, "items": items,
             "p50": pct(lat, 0.50), "p95": pct(lat, 0.95), "p99": pct(lat, 0.99), "max": max(lat),
+            "srv_p50": pct(srv_lat, 0.50), "srv_p95": pct(srv_lat, 0.95), "srv_p99": pct(srv_lat, 0.99),
+            "srv_max": max(srv_lat),
             "srv_p50_le": srv[0.5], "srv_p95_le": srv[0.95], "srv_p99_le": srv[0.99],
             "srv_buckets": diff,
         }
@@ -153,8 +171,9 @@ def cmd_series(base, out_path, specs):
         results.append(r)
         cpu = (f"; CPU per request: api {r['cpu_api_ms']:.2f} ms + postgres {r['cpu_pg_ms']:.2f} ms"
                if "cpu_api_ms" in r else "")
-        print(f"  {name}: {n} req, {items} items/page, client p50 {r['p50']:.2f} p95 {r['p95']:.2f} "
-              f"p99 {r['p99']:.2f} ms; server histogram p95 <= {fmt_le(srv[0.95])}{cpu}", file=sys.stderr)
+        print(f"  {name}: {n} req, {items} items/page, server (Server-Timing) p50 {r['srv_p50']:.3f} "
+              f"p95 {r['srv_p95']:.3f} p99 {r['srv_p99']:.3f} ms; client p50 {r['p50']:.2f} p95 {r['p95']:.2f} "
+              f"p99 {r['p99']:.2f} ms; histogram p95 <= {fmt_le(srv[0.95])}{cpu}", file=sys.stderr)
     with open(out_path, "w") as f:
         json.dump(results, f, indent=1)
 
@@ -170,7 +189,7 @@ def fmt_le(v):
 def cmd_once(base, specs):
     for name, token, path in parse_series(specs):
         c = conn_for(base)
-        st, body = get(c, path, token)
+        st, body, _ = get(c, path, token)
         c.close()
         if st != 200:
             sys.exit(f"{name}: HTTP {st} {body[:300]!r}")

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 use prometheus::{
@@ -77,6 +78,23 @@ impl Metrics {
         }
         String::from_utf8(buf).unwrap_or_default()
     }
+}
+
+/// Adds `Server-Timing: app;dur=<ms>` (W3C Server Timing) to every response: the time from the
+/// request reaching the application (this middleware is the outermost) to its response being
+/// ready -- handler, extractors, database and the JSON body serialized; not the socket write, nor
+/// a streamed body (media, tus) after its head.
+pub async fn server_timing(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let start = Instant::now();
+    let mut res = next.call(req).await?;
+    let dur = format!("app;dur={:.3}", start.elapsed().as_secs_f64() * 1000.0);
+    if let Ok(v) = HeaderValue::from_str(&dur) {
+        res.headers_mut().append(HeaderName::from_static("server-timing"), v);
+    }
+    Ok(res)
 }
 
 /// Records every request under its route pattern (never the raw path, which would explode cardinality).

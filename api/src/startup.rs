@@ -133,6 +133,7 @@ pub fn run(listener: TcpListener, state: AppState, max_json: usize) -> anyhow::R
             .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, rewrite_405))
             .wrap(from_fn(metrics::record))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(metrics::server_timing))
             .configure(routes::configure)
             .default_service(web::to(not_found))
     })

@@ -303,8 +303,15 @@ async fn health_readiness_and_metrics() {
     assert_eq!(ready.status, 200);
     assert!(ready.body.as_str().unwrap().contains("database: ok"));
     let s = app.seed_course(&key).await;
-    app.get(&format!("/v1/courses/{}", s.course_id), &key).await;
-    app.get("/v1/courses/missing", &key).await;
+    let ok = app.get(&format!("/v1/courses/{}", s.course_id), &key).await;
+    let missing = app.get("/v1/courses/missing", &key).await;
+    // Server-Timing: app;dur=<ms, 3 decimals> on answers and errors alike
+    for r in [&ok, &missing] {
+        let st = r.headers.get("server-timing").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let ms = st.strip_prefix("app;dur=").unwrap_or_else(|| panic!("Server-Timing {st:?}"));
+        assert_eq!(ms.split_once('.').map(|(_, f)| f.len()), Some(3), "{st}");
+        assert!(ms.parse::<f64>().is_ok_and(|v| v >= 0.0), "{st}");
+    }
     let m = app.call(Method::GET, "/metrics", None, None).await;
     let text = m.body.as_str().unwrap();
     assert!(

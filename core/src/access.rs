@@ -1,6 +1,6 @@
 //! Tenancy: what a principal may reach. Other tenants' objects are "not found", never "forbidden".
 
-use sea_orm::{DatabaseConnection, EntityTrait as _};
+use sea_orm::{DatabaseConnection, EntityTrait, JoinType, QuerySelect as _, RelationDef};
 
 use crate::auth::Principal;
 use crate::entities::{course, module, prompt};
@@ -63,14 +63,39 @@ pub async fn team_module(
 
 /// A prompt the principal may read: the team owning its course, or a member of that course.
 pub async fn readable_prompt(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Result<prompt::Model> {
-    let pr = crate::prompts::find(db, prompt_id).await?;
-    let allowed = match p {
-        Principal::Team { team_id, .. } => team_course(db, team_id, &pr.course_id).await.is_ok(),
-        Principal::Member { member, .. } => member.course_id == pr.course_id,
-    };
-    if allowed {
-        Ok(pr)
-    } else {
-        Err(Error::NotFound("prompt"))
+    Ok(readable_prompt_and_course(db, p, prompt_id).await?.0)
+}
+
+/// [`readable_prompt`] with its course, read together in one query.
+pub async fn readable_prompt_and_course(
+    db: &DatabaseConnection,
+    p: &Principal,
+    prompt_id: &str,
+) -> Result<(prompt::Model, course::Model)> {
+    if !is_valid("prm", prompt_id) {
+        return Err(Error::NotFound("prompt"));
+    }
+    let (pr, course) = prompt::Entity::find_by_id(prompt_id)
+        .join(JoinType::LeftJoin, prompt_course())
+        .select_also(course::Entity)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("prompt"))?;
+    match course {
+        Some(c) if may_read_course(p, &c) => Ok((pr, c)),
+        _ => Err(Error::NotFound("prompt")),
+    }
+}
+
+/// `prompts LEFT JOIN courses` on the prompt's course.
+pub fn prompt_course() -> RelationDef {
+    prompt::Entity::belongs_to(course::Entity).from(prompt::Column::CourseId).to(course::Column::Id).into()
+}
+
+/// Whether the principal reaches `course`: its team, or one of its members.
+pub fn may_read_course(p: &Principal, course: &course::Model) -> bool {
+    match p {
+        Principal::Team { team_id, .. } => &course.team_id == team_id,
+        Principal::Member { member, .. } => member.course_id == course.id,
     }
 }

@@ -5,11 +5,14 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac as _};
 use rand::RngCore as _;
-use sea_orm::{sea_query::OnConflict, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, Set};
+use sea_orm::{
+    sea_query::OnConflict, ColumnTrait as _, DatabaseConnection, EntityTrait, JoinType, QueryFilter as _,
+    QuerySelect as _, Set,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-use crate::entities::{api_key, member, setting};
+use crate::entities::{api_key, cohort_member, member, setting};
 use crate::error::{Error, Result};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -21,8 +24,17 @@ pub const MAX_TOKEN_TTL_SECS: i64 = 86_400;
 /// Who is calling.
 #[derive(Debug, Clone)]
 pub enum Principal {
-    Team { team_id: String, key_id: String },
-    Member { team_id: String, member: Box<member::Model> },
+    Team {
+        team_id: String,
+        key_id: String,
+    },
+    /// A member with the ids of their cohorts, read with the member in one query when the
+    /// request is authenticated (visibility needs them on almost every member request).
+    Member {
+        team_id: String,
+        member: Box<member::Model>,
+        cohorts: Vec<String>,
+    },
 }
 
 impl Principal {
@@ -154,12 +166,33 @@ pub async fn authenticate(db: &DatabaseConnection, key: &SigningKey, bearer: &st
         return Ok(Principal::Team { team_id: row.team_id, key_id: row.id });
     }
     let claims = verify_token(key, bearer, Utc::now())?;
-    let member = member::Entity::find_by_id(claims.sub.clone())
-        .one(db)
+    let (member, cohorts) = member_with_cohorts(db, &claims.sub)
         .await?
-        .filter(|m| m.course_id == claims.course)
+        .filter(|(m, _)| m.course_id == claims.course)
         .ok_or_else(|| Error::unauthorized("invalid_token", "the token is invalid or expired"))?;
-    Ok(Principal::Member { team_id: claims.team, member: Box::new(member) })
+    Ok(Principal::Member { team_id: claims.team, member: Box::new(member), cohorts })
+}
+
+/// A member and the ids of their cohorts, in one query (`members LEFT JOIN cohort_members`).
+pub async fn member_with_cohorts(
+    db: &DatabaseConnection,
+    member_id: &str,
+) -> Result<Option<(member::Model, Vec<String>)>> {
+    let rows = member::Entity::find_by_id(member_id)
+        .join(
+            JoinType::LeftJoin,
+            member::Entity::belongs_to(cohort_member::Entity)
+                .from(member::Column::Id)
+                .to(cohort_member::Column::MemberId)
+                .into(),
+        )
+        .select_also(cohort_member::Entity)
+        .all(db)
+        .await?;
+    let mut rows = rows.into_iter();
+    let Some((member, first)) = rows.next() else { return Ok(None) };
+    let cohorts = first.into_iter().chain(rows.filter_map(|(_, c)| c)).map(|c| c.cohort_id).collect();
+    Ok(Some((member, cohorts)))
 }
 
 #[cfg(test)]

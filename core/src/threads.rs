@@ -2,16 +2,17 @@
 //! viewer may see them, with a per-viewer "new since last seen" mark.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, IntoCondition as _, OnConflict, SimpleExpr};
 use sea_orm::{
-    ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait as _, QueryFilter as _,
-    QueryOrder as _, QuerySelect as _, Set, Statement,
+    ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, JoinType,
+    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, Value,
 };
 
-use crate::entities::{member, post, prompt, seen_mark, video};
-use crate::error::Result;
+use crate::auth::Principal;
+use crate::entities::{course, post, prompt, seen_mark};
+use crate::error::{Error, Result};
 use crate::pagination::{encode_cursor, PageParams};
-use crate::posts::Loaded;
+use crate::posts::{loaded, with_media, Loaded};
 use crate::visibility::{Sight, Viewer};
 
 /// How many replies each thread carries in a listing.
@@ -66,17 +67,65 @@ pub struct Threads {
     pub next_cursor: Option<String>,
 }
 
-/// The threads of a prompt the viewer may see. Marks the prompt seen for members.
-pub async fn list(db: &DatabaseConnection, viewer: &Viewer, pr: &prompt::Model, page: &PageParams) -> Result<Threads> {
-    let limit = page.limit()?;
-    let seen_at = match viewer.member() {
-        Some(m) => seen_mark::Entity::find_by_id((m.id.clone(), pr.id.clone())).one(db).await?.map(|s| s.seen_at),
-        None => None,
+/// What a listing reads besides the posts: the prompt, its course, and when the member last
+/// listed the prompt (`None` for teams and first visits).
+pub struct Listing {
+    pub prompt: prompt::Model,
+    pub course: course::Model,
+    pub seen_at: Option<DateTime<Utc>>,
+}
+
+/// The prompt the principal may read (else 404 as [`crate::access::readable_prompt`]), its
+/// course and the member's seen mark, in one query.
+pub async fn open(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Result<Listing> {
+    if !crate::ids::is_valid("prm", prompt_id) {
+        return Err(Error::NotFound("prompt"));
+    }
+    // Teams have no seen mark: the join matches nothing.
+    let member_id = match p {
+        Principal::Member { member, .. } => Some(member.id.clone()),
+        Principal::Team { .. } => None,
     };
+    let seen = prompt::Entity::belongs_to(seen_mark::Entity)
+        .from(prompt::Column::Id)
+        .to(seen_mark::Column::PromptId)
+        .on_condition(move |_, right| match &member_id {
+            Some(m) => Expr::col((right, seen_mark::Column::MemberId)).eq(m.clone()).into_condition(),
+            None => Expr::val(1).eq(0).into_condition(),
+        });
+    let (pr, course, seen) = prompt::Entity::find_by_id(prompt_id)
+        .join(JoinType::LeftJoin, crate::access::prompt_course())
+        .join(JoinType::LeftJoin, seen.into())
+        .select_also(course::Entity)
+        .select_also(seen_mark::Entity)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("prompt"))?;
+    match course {
+        Some(course) if crate::access::may_read_course(p, &course) => {
+            Ok(Listing { prompt: pr, course, seen_at: seen.map(|s| s.seen_at) })
+        }
+        _ => Err(Error::NotFound("prompt")),
+    }
+}
+
+/// The threads of a prompt the viewer may see. Marks the prompt seen for members.
+///
+/// Queries: the top-level posts of the page with their videos and authors, then the replies of
+/// those threads with theirs (plus the seen mark's upsert, at most every 30 s per member).
+pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, page: &PageParams) -> Result<Threads> {
+    let Listing { prompt: pr, course, seen_at } = listing;
+    let seen_at = *seen_at;
+    let limit = page.limit()?;
     let after = page.after::<(DateTime<Utc>, String)>()?;
-    let mut roots = match viewer {
+    let roots_query = match viewer {
         Viewer::Facilitator { member, cohorts } if db.get_database_backend() == DbBackend::Postgres => {
-            facilitator_roots(db, &pr.id, &member.id, cohorts, after, limit + 1).await?
+            post::Entity::find().filter(member_roots(&pr.id, &member.id, cohorts, None, after, limit + 1))
+        }
+        Viewer::Learner { member, cohort } if db.get_database_backend() == DbBackend::Postgres => {
+            let cohorts: Vec<String> = cohort.iter().cloned().collect();
+            let shown = Some("state IN ('visible', 'deleted')");
+            post::Entity::find().filter(member_roots(&pr.id, &member.id, &cohorts, shown, after, limit + 1))
         }
         _ => {
             let mut q = post::Entity::find()
@@ -90,59 +139,51 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, pr: &prompt::Model, 
                         .add(Condition::all().add(post::Column::LastActivityAt.eq(at)).add(post::Column::Id.lt(id))),
                 );
             }
-            q.order_by_desc(post::Column::LastActivityAt)
-                .order_by_desc(post::Column::Id)
-                .limit(limit + 1)
-                .all(db)
-                .await?
+            q.limit(limit + 1)
         }
     };
+    let mut roots = with_media(roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id))
+        .all(db)
+        .await?;
     let more = roots.len() as u64 > limit;
     roots.truncate(limit as usize);
     let next_cursor =
-        if more { roots.last().map(|r| encode_cursor(&(r.last_activity_at, r.id.clone()))) } else { None };
+        if more { roots.last().map(|(r, _, _)| encode_cursor(&(r.last_activity_at, r.id.clone()))) } else { None };
 
-    let root_ids: Vec<String> = roots.iter().map(|r| r.id.clone()).collect();
+    let root_ids: Vec<String> = roots.iter().map(|(r, _, _)| r.id.clone()).collect();
     let replies = if root_ids.is_empty() {
         Vec::new()
     } else {
-        post::Entity::find()
-            .filter(post::Column::RootId.is_in(root_ids))
-            .filter(viewer.condition())
-            .order_by_asc(post::Column::CreatedAt)
-            .all(db)
-            .await?
+        with_media(
+            post::Entity::find()
+                .filter(post::Column::RootId.is_in(root_ids))
+                .filter(viewer.condition())
+                .order_by_asc(post::Column::CreatedAt),
+        )
+        .all(db)
+        .await?
     };
-    let mut all: Vec<post::Model> = roots.clone();
-    all.extend(replies.iter().cloned());
-    let (videos, authors) = load_many(db, &all).await?;
-    let course = crate::entities::course::Entity::find_by_id(&pr.course_id).one(db).await?;
-    let sight = |p: &post::Model| course.as_ref().map_or(Sight::None, |c| viewer.sight(c, p));
-    let loaded = |p: post::Model| -> Option<Loaded> {
-        let video = videos.iter().find(|v| v.id == p.video_id)?.clone();
-        let author = authors.iter().find(|a| a.id == p.author_id)?.clone();
-        Some(Loaded { post: p, video, author })
-    };
+    let sight = |p: &post::Model| viewer.sight(course, p);
     let is_new = |p: &post::Model, at: DateTime<Utc>| {
         seen_at.is_none_or(|s| at > s) && viewer.member().is_none_or(|m| m.id != p.author_id)
     };
     let mut items = Vec::with_capacity(roots.len());
-    for r in roots {
+    for row in roots {
         let mut thread_replies = Vec::new();
-        for rp in replies.iter().filter(|x| x.root_id.as_deref() == Some(&r.id)).take(FIRST_REPLIES) {
-            let s = sight(rp);
+        for rp in replies.iter().filter(|(x, _, _)| x.root_id.as_deref() == Some(&row.0.id)).take(FIRST_REPLIES) {
+            let s = sight(&rp.0);
             if s == Sight::None {
                 continue;
             }
-            let new = is_new(rp, rp.created_at);
+            let new = is_new(&rp.0, rp.0.created_at);
             if let Some(l) = loaded(rp.clone()) {
                 thread_replies.push(Item { post: l, sight: s, new });
             }
         }
-        let s = sight(&r);
-        let new = is_new(&r, r.last_activity_at);
-        let count = r.reply_count;
-        if let Some(l) = loaded(r) {
+        let s = sight(&row.0);
+        let new = is_new(&row.0, row.0.last_activity_at);
+        let count = row.0.reply_count;
+        if let Some(l) = loaded(row) {
             items.push(Thread { root: Item { post: l, sight: s, new }, reply_count: count, replies: thread_replies });
         }
     }
@@ -154,20 +195,25 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, pr: &prompt::Model, 
     Ok(Threads { items, next_cursor })
 }
 
-/// A facilitator's top-level posts on PostgreSQL: the newest `n` of each of their cohorts (each an
-/// index range on `ix_posts_thread_list`), of the course-wide posts and of their own, merged.
-/// One ordered scan over the whole prompt would read and discard every other cohort's posts.
-async fn facilitator_roots(
-    db: &DatabaseConnection,
+/// A member's top-level posts on PostgreSQL, as a condition on `posts.id`: the newest `n` of
+/// each of their cohorts (each an index range on `ix_posts_thread_list`), of the course-wide
+/// posts (in `shown` states when given: learners see only visible and deleted posts of others)
+/// and of their own in any state (`ix_posts_author_thread`), merged. The same rows as
+/// [`Viewer::condition`]; one ordered scan over the whole prompt would read and discard every
+/// other cohort's posts, and an OR of the branches would read and sort all of them.
+fn member_roots(
     prompt_id: &str,
     member_id: &str,
     cohorts: &[String],
+    shown: Option<&str>,
     after: Option<(DateTime<Utc>, String)>,
     n: u64,
-) -> Result<Vec<post::Model>> {
-    // Cohort ids come from our own rows; they are checked for shape before being inlined.
-    let list: Vec<String> =
-        cohorts.iter().filter(|c| crate::ids::is_valid("coh", c)).map(|c| format!("'{c}'")).collect();
+) -> SimpleExpr {
+    let shown = shown.map(|s| format!(" AND {s}")).unwrap_or_default();
+    // Bound as one comma-separated parameter: the statement text is the same for every member.
+    let mut list: Vec<&str> = cohorts.iter().map(String::as_str).filter(|c| !c.contains(',')).collect();
+    list.sort_unstable();
+    list.dedup();
     let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
     let (at, id) = after.unwrap_or_else(|| (far, String::new()));
     let branch = |filter: &str| {
@@ -176,50 +222,23 @@ async fn facilitator_roots(
              AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n})"
         )
     };
-    let mut parts = vec![branch("cohort_id IS NULL"), branch("author_id = $4")];
-    if !list.is_empty() {
-        parts.push(format!(
-            "(SELECT p.id, p.last_activity_at FROM unnest(ARRAY[{}]::text[]) AS c(cid) CROSS JOIN LATERAL \
-             (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0 \
-             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)",
-            list.join(",")
-        ));
-    }
+    // An empty list is an empty array: that branch yields nothing.
+    let parts = [
+        branch(&format!("cohort_id IS NULL{shown}")),
+        branch("author_id = $4"),
+        format!(
+            "(SELECT p.id, p.last_activity_at FROM unnest(string_to_array($5, ',')) AS c(cid) CROSS JOIN LATERAL \
+             (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0{shown} \
+             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)"
+        ),
+    ];
     let sql = format!(
-        "SELECT DISTINCT id, last_activity_at FROM ({}) t ORDER BY last_activity_at DESC, id DESC LIMIT {n}",
+        "\"posts\".\"id\" IN (SELECT id FROM (SELECT DISTINCT id, last_activity_at FROM ({}) t \
+         ORDER BY last_activity_at DESC, id DESC LIMIT {n}) page)",
         parts.join(" UNION ALL ")
     );
-    let rows = db
-        .query_all(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            [prompt_id.into(), at.into(), id.into(), member_id.into()],
-        ))
-        .await?;
-    let ids: Vec<String> = rows.iter().filter_map(|r| r.try_get::<String>("", "id").ok()).collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut posts = post::Entity::find().filter(post::Column::Id.is_in(ids)).all(db).await?;
-    posts.sort_by(|a, b| (b.last_activity_at, &b.id).cmp(&(a.last_activity_at, &a.id)));
-    Ok(posts)
-}
-
-/// Videos and authors of many posts in two queries.
-pub async fn load_many(
-    db: &DatabaseConnection,
-    posts: &[post::Model],
-) -> Result<(Vec<video::Model>, Vec<member::Model>)> {
-    if posts.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let vids: Vec<String> = posts.iter().map(|p| p.video_id.clone()).collect();
-    let mut aids: Vec<String> = posts.iter().map(|p| p.author_id.clone()).collect();
-    aids.sort();
-    aids.dedup();
-    let videos = video::Entity::find().filter(video::Column::Id.is_in(vids)).all(db).await?;
-    let authors = member::Entity::find().filter(member::Column::Id.is_in(aids)).all(db).await?;
-    Ok((videos, authors))
+    let values = [prompt_id.into(), at.into(), id.into(), member_id.into(), Value::from(list.join(","))];
+    Expr::cust_with_values(sql, values)
 }
 
 async fn mark_seen(db: &DatabaseConnection, member_id: &str, prompt_id: &str) -> Result<()> {

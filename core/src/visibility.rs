@@ -28,27 +28,34 @@ pub enum Sight {
 
 impl Viewer {
     pub async fn of_member(db: &DatabaseConnection, m: &member::Model) -> Result<Viewer> {
-        Self::of(db, &Principal::Member { team_id: String::new(), member: Box::new(m.clone()) }).await
+        let cohorts: Vec<String> = cohort_member::Entity::find()
+            .filter(cohort_member::Column::MemberId.eq(&m.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.cohort_id)
+            .collect();
+        Ok(Self::member_in(m, cohorts))
     }
 
-    pub async fn of(db: &DatabaseConnection, p: &Principal) -> Result<Viewer> {
-        Ok(match p {
+    /// The viewer of a principal; a member's cohorts were read when they authenticated.
+    pub async fn of(_db: &DatabaseConnection, p: &Principal) -> Result<Viewer> {
+        Ok(Self::from_principal(p))
+    }
+
+    pub fn from_principal(p: &Principal) -> Viewer {
+        match p {
             Principal::Team { team_id, .. } => Viewer::Team { team_id: team_id.clone() },
-            Principal::Member { member, .. } => {
-                let cohorts: Vec<String> = cohort_member::Entity::find()
-                    .filter(cohort_member::Column::MemberId.eq(&member.id))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|c| c.cohort_id)
-                    .collect();
-                if member.role == "facilitator" {
-                    Viewer::Facilitator { member: (**member).clone(), cohorts }
-                } else {
-                    Viewer::Learner { member: (**member).clone(), cohort: cohorts.into_iter().next() }
-                }
-            }
-        })
+            Principal::Member { member, cohorts, .. } => Self::member_in(member, cohorts.clone()),
+        }
+    }
+
+    fn member_in(member: &member::Model, cohorts: Vec<String>) -> Viewer {
+        if member.role == "facilitator" {
+            Viewer::Facilitator { member: member.clone(), cohorts }
+        } else {
+            Viewer::Learner { member: member.clone(), cohort: cohorts.into_iter().next() }
+        }
     }
 
     pub fn member(&self) -> Option<&member::Model> {

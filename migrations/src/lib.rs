@@ -8,6 +8,7 @@ mod m20261122_000002_media;
 mod m20261122_000003_exchange;
 mod m20261122_000004_listing_indexes;
 mod m20261122_000005_notifications;
+mod m20261122_000006_listing_index_only;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_exchange::Migration),
             Box::new(m20261122_000004_listing_indexes::Migration),
             Box::new(m20261122_000005_notifications::Migration),
+            Box::new(m20261122_000006_listing_index_only::Migration),
         ]
     }
 }

@@ -77,20 +77,14 @@ pub async fn queue(
     q: web::Query<QueueFilter>,
 ) -> ApiResult<HttpResponse> {
     let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::from_principal(&p);
     let (items, next_cursor) = moderation::queue(&state.db, &viewer, &course, &q).await?;
-    let posts: Vec<_> = items.iter().map(|it| it.post.clone()).collect();
-    let (videos, authors) = crosstalk_core::threads::load_many(&state.db, &posts).await?;
     let mut out = Vec::with_capacity(items.len());
     for it in items {
-        let queued_at = it.post.queued_at;
-        let video = videos.iter().find(|v| v.id == it.post.video_id).cloned();
-        let author = authors.iter().find(|a| a.id == it.post.author_id).cloned();
-        let (Some(video), Some(author)) = (video, author) else { continue };
-        let loaded = crosstalk_core::posts::Loaded { post: it.post, video, author };
+        let queued_at = it.post.post.queued_at;
         let flag_count = it.reasons.iter().map(|(_, n)| n).sum();
         out.push(QueueEntry {
-            post: view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?,
+            post: view(&state, it.post, Lens { viewer: &viewer, sight: Sight::Full }).await?,
             age_seconds: it.age_seconds,
             queued_at,
             reasons: it.reasons.into_iter().map(|(reason, count)| ReasonCount { reason, count }).collect(),

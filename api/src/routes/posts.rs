@@ -212,9 +212,9 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let pr = access::readable_prompt(&state.db, &p, &path).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
-    let threads = crosstalk_core::threads::list(&state.db, &viewer, &pr, &q).await?;
+    let listing = crosstalk_core::threads::open(&state.db, &p, &path).await?;
+    let viewer = Viewer::from_principal(&p);
+    let threads = crosstalk_core::threads::list(&state.db, &viewer, &listing, &q).await?;
     let mut items = Vec::with_capacity(threads.items.len());
     for t in threads.items {
         let any_new_reply = t.replies.iter().any(|r| r.new);
