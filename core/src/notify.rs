@@ -816,42 +816,36 @@ impl Notifier {
 
     async fn finish(&self, d: &delivery::Model, o: Outcome) -> Result<Option<&'static str>> {
         let now = Utc::now();
-        let (state, error, status) = match o {
+        let (mut state, mut error, status) = match o {
             Outcome::Sent(s) => ("sent", None, s),
             Outcome::Skipped(why) => ("skipped", Some(why), None),
             Outcome::Failed(e, s) => ("failed", Some(e), s),
-            Outcome::Retry(e, s) => {
-                let next = now
-                    + chrono::Duration::from_std(crate::jobs::backoff(self.backoff, d.attempts))
-                        .unwrap_or(chrono::Duration::hours(1));
-                if next > d.created_at + chrono::Duration::hours(RETRY_WINDOW_HOURS) {
-                    ("failed", Some(format!("gave up after {RETRY_WINDOW_HOURS} h: {e}")), s)
-                } else {
-                    let r = delivery::Entity::update_many()
-                        .col_expr(delivery::Column::State, "pending".into())
-                        .col_expr(delivery::Column::NextAttemptAt, next.into())
-                        .col_expr(delivery::Column::LastError, Some(e.chars().take(1000).collect::<String>()).into())
-                        .col_expr(delivery::Column::ResponseStatus, s.into())
-                        .col_expr(delivery::Column::LeaseOwner, Option::<String>::None.into())
-                        .col_expr(delivery::Column::LeaseUntil, Option::<DateTime<Utc>>::None.into())
-                        .col_expr(delivery::Column::UpdatedAt, now.into())
-                        .filter(delivery::Column::Id.eq(&d.id))
-                        .filter(delivery::Column::LeaseOwner.eq(&self.owner))
-                        .filter(delivery::Column::State.eq("sending"))
-                        .exec(&self.db)
-                        .await?;
-                    return Ok((r.rows_affected == 1).then_some("pending"));
-                }
-            }
+            Outcome::Retry(e, s) => ("pending", Some(e), s),
         };
-        let r = delivery::Entity::update_many()
+        let mut next = None;
+        if state == "pending" {
+            let at = now
+                + chrono::Duration::from_std(crate::jobs::backoff(self.backoff, d.attempts))
+                    .unwrap_or(chrono::Duration::hours(1));
+            if at > d.created_at + chrono::Duration::hours(RETRY_WINDOW_HOURS) {
+                state = "failed";
+                error = error.map(|e| format!("gave up after {RETRY_WINDOW_HOURS} h: {e}"));
+            } else {
+                next = Some(at);
+            }
+        }
+        let mut q = delivery::Entity::update_many()
             .col_expr(delivery::Column::State, state.into())
             .col_expr(delivery::Column::LastError, error.map(|e| e.chars().take(1000).collect::<String>()).into())
             .col_expr(delivery::Column::ResponseStatus, status.into())
             .col_expr(delivery::Column::SentAt, (state == "sent").then_some(now).into())
             .col_expr(delivery::Column::LeaseOwner, Option::<String>::None.into())
             .col_expr(delivery::Column::LeaseUntil, Option::<DateTime<Utc>>::None.into())
-            .col_expr(delivery::Column::UpdatedAt, now.into())
+            .col_expr(delivery::Column::UpdatedAt, now.into());
+        if let Some(at) = next {
+            q = q.col_expr(delivery::Column::NextAttemptAt, at.into());
+        }
+        let r = q
             .filter(delivery::Column::Id.eq(&d.id))
             .filter(delivery::Column::LeaseOwner.eq(&self.owner))
             .filter(delivery::Column::State.eq("sending"))
