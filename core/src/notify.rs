@@ -27,7 +27,7 @@ use hmac::{Hmac, Mac as _};
 use rand::RngCore as _;
 use sea_orm::{
     ActiveModelTrait as _, ColumnTrait as _, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait as _,
-    FromQueryResult, QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, SqlErr, Statement,
+    FromQueryResult, PaginatorTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, SqlErr, Statement,
     TransactionTrait as _,
 };
 use serde::{Deserialize, Serialize};
@@ -361,7 +361,7 @@ pub async fn create_webhook(
     if let Some(c) = &input.course_id {
         crate::access::team_course(db, team_id, c).await?;
     }
-    let count = webhook::Entity::find().filter(webhook::Column::TeamId.eq(team_id)).count_rows(db).await?;
+    let count = webhook::Entity::find().filter(webhook::Column::TeamId.eq(team_id)).count(db).await?;
     if count >= 20 {
         return Err(Error::conflict("too_many_webhooks", "a team may have at most 20 webhooks; delete one first"));
     }
@@ -383,20 +383,6 @@ pub async fn create_webhook(
     .insert(db)
     .await?;
     Ok(CreatedWebhook { webhook: w.into(), secret })
-}
-
-trait CountRows {
-    async fn count_rows(self, db: &DatabaseConnection) -> Result<u64>;
-}
-
-impl<E: sea_orm::EntityTrait> CountRows for sea_orm::Select<E>
-where
-    E::Model: Sync,
-{
-    async fn count_rows(self, db: &DatabaseConnection) -> Result<u64> {
-        use sea_orm::PaginatorTrait as _;
-        Ok(self.count(db).await?)
-    }
 }
 
 pub async fn list_webhooks(db: &DatabaseConnection, team_id: &str, page: &PageParams) -> Result<Page<Webhook>> {
@@ -1176,7 +1162,20 @@ struct DigestCohortData {
 pub async fn schedule_digests(db: &DatabaseConnection, interval: Duration) -> Result<usize> {
     let now = Utc::now();
     let threshold = now - chrono::Duration::from_std(interval).unwrap_or(chrono::Duration::days(1));
+    // Only courses where something waits: an idle course costs one index-only read a minute.
+    let waiting: Vec<String> = post::Entity::find()
+        .select_only()
+        .column(post::Column::CourseId)
+        .filter(post::Column::QueuedAt.is_not_null())
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
     let facs = member::Entity::find()
+        .filter(member::Column::CourseId.is_in(waiting))
         .filter(member::Column::Role.eq("facilitator"))
         .filter(member::Column::Email.is_not_null())
         .all(db)

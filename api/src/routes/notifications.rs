@@ -3,6 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use crosstalk_core::access;
+use crosstalk_core::mail::escape_html as esc;
 use crosstalk_core::notify::{self, CreatedWebhook, Delivery, NewWebhook, Preferences, PreferencesPatch, Webhook};
 use crosstalk_core::pagination::{Page, PageParams};
 use serde::Deserialize;
@@ -37,10 +38,6 @@ pub async fn update_preferences(
 pub struct UnsubscribeQuery {
     /// The signed token of the link in the email.
     pub token: String,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 fn page(title: &str, body: &str) -> HttpResponse {

@@ -619,7 +619,7 @@ fn layout_text(l: Lang, name: &str, c: &Content, f: &Footer<'_>) -> String {
 }
 
 /// Escapes text for HTML element content and double-quoted attribute values.
-fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
