@@ -3,6 +3,7 @@
 # 100,000 flags and 50,000 members seeded in PostgreSQL, p95 of
 #   GET /v1/prompts/{prompt_id}/posts?limit=20            as a learner, a facilitator, the team
 #   GET /v1/courses/{course_id}/moderation/queue?limit=20  as a facilitator, the team
+# and, beside the target, the queue filtered by cohort_id, prompt_id and reason.
 # must be under 10 ms server-side, with the query plans using indexes. Prints the seeding time.
 #
 # Steps: fresh database $DB on the local PostgreSQL; `crosstalk migrate`; `crosstalk demo` (a
@@ -133,6 +134,11 @@ SERIES=(
   "queue/facilitator:$FAC_TOKEN:$QUEUE"
   "queue/quiet-facilitator:$QUIET_TOKEN:$QUEUE"
   "queue/team:$TEAM_KEY:$QUEUE"
+  # the queue's filters (not part of the target; measured so a slow one shows)
+  "queue-cohort/facilitator:$FAC_TOKEN:$QUEUE&cohort_id=coh_$(printf '%032x' 0)"
+  "queue-prompt/team:$TEAM_KEY:$QUEUE&prompt_id=$PROMPT"
+  "queue-reason/team:$TEAM_KEY:$QUEUE&reason=spam"
+  "queue-reason/facilitator:$FAC_TOKEN:$QUEUE&reason=spam"
 )
 
 # statement capture: new pool connections pick up the database setting

@@ -416,15 +416,23 @@ async fn replies_threads_depth_and_new_marks() {
     let l = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens["a2"]).await;
     assert_eq!(l.body["items"][0]["id"], other.as_str());
     assert_eq!(l.body["items"][0]["new"], true);
-    reply(&app, &c, "a2", &root).await;
+    let (_, r3) = reply(&app, &c, "a2", &root).await;
     let l = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens["a1"]).await;
     assert_eq!(l.body["items"][0]["id"], root.as_str());
     assert_eq!(l.body["items"][0]["reply_count"], 3);
+    // A listing carries a thread's first three replies, oldest first; the count tells of the rest.
+    let (s, r4) = reply(&app, &c, "a1", &root).await;
+    assert_eq!(s, 201, "{r4}");
+    let l = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens["a2"]).await;
+    let t = &l.body["items"][0];
+    assert_eq!(t["reply_count"], 4);
+    let ids: Vec<&str> = t["replies"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [r1.as_str(), r2.as_str(), r3["id"].as_str().unwrap()]);
     // A deleted reply leaves a tombstone in the thread and the count drops.
     app.call(Method::DELETE, &format!("/v1/posts/{r1}"), Some(&c.tokens["a2"]), None).await;
     let l = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens["a1"]).await;
     let t = &l.body["items"][0];
-    assert_eq!(t["reply_count"], 2);
+    assert_eq!(t["reply_count"], 3);
     assert_eq!(t["replies"][0]["deleted"], true);
     // Participation: b1 has not posted; a1's thread has replies, fa's has none.
     let part = app.get(&format!("/v1/courses/{}/participation", c.course_id), &c.tokens["fa"]).await;

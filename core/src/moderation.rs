@@ -548,16 +548,15 @@ pub async fn queue(
         q = q.filter(post::Column::PromptId.eq(pid));
     }
     if let Some(r) = f.reason {
-        let flagged: Vec<String> = flag::Entity::find()
-            .select_only()
+        // A subquery, not a list of ids: a common reason may have thousands of open flags.
+        let flagged = sea_orm::sea_query::Query::select()
             .column(flag::Column::PostId)
-            .filter(flag::Column::CourseId.eq(&course.id))
-            .filter(flag::Column::Status.eq("open"))
-            .filter(flag::Column::Reason.eq(r.as_str()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        q = q.filter(post::Column::Id.is_in(flagged));
+            .from(flag::Entity)
+            .and_where(flag::Column::CourseId.eq(&course.id))
+            .and_where(flag::Column::Status.eq("open"))
+            .and_where(flag::Column::Reason.eq(r.as_str()))
+            .to_owned();
+        q = q.filter(post::Column::Id.in_subquery(flagged));
     }
     let after = page.after::<(DateTime<Utc>, String)>()?;
     if let Some((at, id)) = after.clone() {

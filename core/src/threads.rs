@@ -2,7 +2,7 @@
 //! viewer may see them, with a per-viewer "new since last seen" mark.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, IntoCondition as _, OnConflict, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, IntoCondition as _, OnConflict, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, JoinType,
     QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, Value,
@@ -154,11 +154,28 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
     let replies = if root_ids.is_empty() {
         Vec::new()
     } else {
+        // Only the first FIRST_REPLIES replies of each thread the viewer may see, ranked in SQL:
+        // a thread with hundreds of replies costs an index range, not hundreds of loaded rows.
+        let ranked = Query::select()
+            .column(post::Column::Id)
+            .expr_as(
+                Expr::cust("ROW_NUMBER() OVER (PARTITION BY root_id ORDER BY created_at, id)"),
+                Alias::new("reply_rank"),
+            )
+            .from(post::Entity)
+            .and_where(post::Column::RootId.is_in(root_ids))
+            .cond_where(viewer.condition())
+            .to_owned();
+        let first = Query::select()
+            .column(Alias::new("id"))
+            .from_subquery(ranked, Alias::new("ranked"))
+            .and_where(Expr::col(Alias::new("reply_rank")).lte(FIRST_REPLIES as i64))
+            .to_owned();
         with_media(
             post::Entity::find()
-                .filter(post::Column::RootId.is_in(root_ids))
-                .filter(viewer.condition())
-                .order_by_asc(post::Column::CreatedAt),
+                .filter(post::Column::Id.in_subquery(first))
+                .order_by_asc(post::Column::CreatedAt)
+                .order_by_asc(post::Column::Id),
         )
         .all(db)
         .await?
