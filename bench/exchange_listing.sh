@@ -180,7 +180,11 @@ print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     ep, caller = r["name"].split("/")
     path = "GET /v1/prompts/{id}/posts" if ep == "threads" else "GET /v1/courses/{id}/moderation/queue"
+    if "-" in ep:
+        path += "?" + ep.split("-", 1)[1] + ("_id" if ep.split("-", 1)[1] in ("cohort", "prompt") else "") + "=…"
     ok = "PASS" if r["srv_p95"] < target else "FAIL"
+    if "-" in ep:  # a filtered queue: measured beside the target, not part of it
+        ok = "(not a target) " + ("under" if r["srv_p95"] < target else "over")
     print(f"| {path} | {caller} | {r['items']} | {r['srv_p50']:.3f} | {r['srv_p95']:.3f} | {r['srv_p99']:.3f} | "
           f"{r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {le(r['srv_p95_le'])} | "
           f"{r.get('cpu_api_ms', float('nan')):.2f}+{r.get('cpu_pg_ms', float('nan')):.2f} | < {target:g} ms | {ok} |")
