@@ -27,8 +27,8 @@ async fn drop_stale_databases(admin: &sea_orm::DatabaseConnection, now: i64) {
         let Ok(name) = row.try_get::<String>("", "datname") else { continue };
         let made = name.split('_').nth(2).and_then(|t| t.parse::<i64>().ok());
         let stale = match made {
-            Some(t) if t > 1_000_000_000 => now - t > STALE_AFTER_SECS,
-            _ => true, // `ct_test_<uuid>`: from before databases carried their age
+            Some(t) => now - t > STALE_AFTER_SECS,
+            None => true, // `ct_test_<uuid>`: from before databases carried their age
         };
         if stale && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
@@ -44,7 +44,11 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> anyhow::Result<String>
             let now = chrono::Utc::now().timestamp();
             let name = format!("ct_test_{now}_{}", uuid::Uuid::new_v4().simple());
             let admin = Database::connect(&base).await.context("connecting to CROSSTALK_TEST_DATABASE_URL")?;
-            drop_stale_databases(&admin, now).await;
+            // Once per test process: every test makes a database, the sweep needs doing once.
+            static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if !SWEPT.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                drop_stale_databases(&admin, now).await;
+            }
             admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.context("creating test database")?;
             admin.close().await.ok();
             let (prefix, _) = base.rsplit_once('/').context("CROSSTALK_TEST_DATABASE_URL has no database name")?;
