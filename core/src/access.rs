@@ -1,9 +1,14 @@
 //! Tenancy: what a principal may reach. Other tenants' objects are "not found", never "forbidden".
+//!
+//! Every lookup of an object by id on behalf of a caller lives here, so that a handler calls
+//! exactly one of these and nothing else decides tenancy.
 
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, IntoCondition as _};
 use sea_orm::{DatabaseConnection, EntityTrait, JoinType, QuerySelect as _, RelationDef};
 
 use crate::auth::Principal;
-use crate::entities::{course, module, prompt};
+use crate::entities::{course, job, module, prompt, seen_mark};
 
 use crate::error::{Error, Result};
 use crate::ids::is_valid;
@@ -35,6 +40,60 @@ pub async fn team_course(db: &DatabaseConnection, team_id: &str, course_id: &str
         .await?
         .filter(|c| c.team_id == team_id)
         .ok_or(Error::NotFound("course"))
+}
+
+/// A course of the calling team, for team-only resources nested under a course (members,
+/// cohorts, modules): members get 403 `team_only`, other teams 404.
+pub async fn own_course(db: &DatabaseConnection, p: &Principal, course_id: &str) -> Result<course::Model> {
+    team_course(db, team_only(p)?, course_id).await
+}
+
+/// A job of the team (dead-job administration); other teams' jobs are not found.
+pub async fn team_job(db: &DatabaseConnection, team_id: &str, job_id: &str) -> Result<job::Model> {
+    if !is_valid("job", job_id) {
+        return Err(Error::NotFound("job"));
+    }
+    job::Entity::find_by_id(job_id)
+        .one(db)
+        .await?
+        .filter(|j| j.team_id.as_deref() == Some(team_id))
+        .ok_or(Error::NotFound("job"))
+}
+
+/// A prompt the principal may read, with its course and when the member last listed it
+/// (`None` for teams and first visits), in one query: what a thread listing starts from.
+pub async fn listed_prompt(
+    db: &DatabaseConnection,
+    p: &Principal,
+    prompt_id: &str,
+) -> Result<(prompt::Model, course::Model, Option<DateTime<Utc>>)> {
+    if !is_valid("prm", prompt_id) {
+        return Err(Error::NotFound("prompt"));
+    }
+    // Teams have no seen mark: the join matches nothing.
+    let member_id = match p {
+        Principal::Member { member, .. } => Some(member.id.clone()),
+        Principal::Team { .. } => None,
+    };
+    let seen = prompt::Entity::belongs_to(seen_mark::Entity)
+        .from(prompt::Column::Id)
+        .to(seen_mark::Column::PromptId)
+        .on_condition(move |_, right| match &member_id {
+            Some(m) => Expr::col((right, seen_mark::Column::MemberId)).eq(m.clone()).into_condition(),
+            None => Expr::val(1).eq(0).into_condition(),
+        });
+    let (pr, course, seen) = prompt::Entity::find_by_id(prompt_id)
+        .join(JoinType::LeftJoin, prompt_course())
+        .join(JoinType::LeftJoin, seen.into())
+        .select_also(course::Entity)
+        .select_also(seen_mark::Entity)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("prompt"))?;
+    match course {
+        Some(course) if may_read_course(p, &course) => Ok((pr, course, seen.map(|s| s.seen_at))),
+        _ => Err(Error::NotFound("prompt")),
+    }
 }
 
 /// The course, when the caller is its team or one of its members; anything else is not found.

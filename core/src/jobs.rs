@@ -15,6 +15,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use sea_orm::sea_query::Expr;
+
 use crate::entities::job;
 use crate::error::{Error, Result};
 use crate::ids::new_id;
@@ -291,26 +293,25 @@ pub async fn list(db: &DatabaseConnection, team_id: &str, f: &JobFilter) -> Resu
     Ok(Page::from_rows(rows, limit, |r| r.id.clone(), JobView::from))
 }
 
-/// Puts a dead job of the team back in the queue with fresh attempts.
+/// Puts a dead job of the team back in the queue with fresh attempts. One conditional update:
+/// a job that a concurrent retry already requeued is not requeued twice (`job_not_dead`).
 pub async fn retry(db: &DatabaseConnection, team_id: &str, id: &str) -> Result<JobView> {
-    if !crate::ids::is_valid("job", id) {
-        return Err(Error::NotFound("job"));
-    }
-    let j = job::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|j| j.team_id.as_deref() == Some(team_id))
-        .ok_or(Error::NotFound("job"))?;
-    if j.state != "dead" {
+    crate::access::team_job(db, team_id, id).await?;
+    let now = Utc::now();
+    let done = job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value("queued"))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAt, Expr::value(now))
+        .col_expr(job::Column::FinishedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::State.eq("dead"))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
         return Err(Error::conflict("job_not_dead", "only dead jobs can be retried"));
     }
-    let mut am: job::ActiveModel = j.into();
-    am.state = Set("queued".into());
-    am.attempts = Set(0);
-    am.run_at = Set(Utc::now());
-    am.finished_at = Set(None);
-    am.updated_at = Set(Utc::now());
-    let j = am.update(db).await?;
+    let j = crate::access::team_job(db, team_id, id).await?;
     wake();
     Ok(j.into())
 }

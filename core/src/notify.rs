@@ -910,7 +910,7 @@ impl Notifier {
         Ok(Some(match e.kind.as_str() {
             outbox::REPLY_PUBLISHED => {
                 let Some(reply) = post::Entity::find_by_id(post_id).one(&self.db).await? else { return Ok(None) };
-                if reply.state != "visible" {
+                if reply.state != post::PostState::Visible {
                     return Ok(None);
                 }
                 let replier = member::Entity::find_by_id(&reply.author_id).one(&self.db).await?;
@@ -1266,7 +1266,7 @@ async fn digest_data(db: &DatabaseConnection, f: &member::Model) -> Result<Optio
         .column_as(sea_orm::sea_query::Expr::col(post::Column::QueuedAt).min(), "oldest")
         .filter(post::Column::CourseId.eq(&f.course_id))
         .filter(post::Column::QueuedAt.is_not_null())
-        .filter(post::Column::State.is_in(["pending", "hidden", "visible"]))
+        .filter(post::Column::State.is_in(post::PostState::QUEUEABLE))
         .group_by(post::Column::CohortId)
         .group_by(post::Column::State);
     if !cohort_ids.is_empty() {
@@ -1287,7 +1287,7 @@ async fn digest_data(db: &DatabaseConnection, f: &member::Model) -> Result<Optio
     let (mut pending, mut flagged, mut oldest) = (0, 0, None::<DateTime<Utc>>);
     for r in rows {
         let e = per.entry(r.cohort_id.clone()).or_default();
-        if r.state == "pending" {
+        if r.state == post::PostState::Pending.as_str() {
             e.0 += r.n;
             pending += r.n;
         } else {

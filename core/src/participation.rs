@@ -8,6 +8,7 @@ use sea_orm::{ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilte
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::entities::post::PostState;
 use crate::entities::{cohort, cohort_member, course, member, post, prompt};
 use crate::error::{Error, Result};
 use crate::visibility::Viewer;
@@ -72,7 +73,7 @@ pub async fn report(db: &DatabaseConnection, viewer: &Viewer, course: &course::M
         .await?;
     let posts = post::Entity::find()
         .filter(post::Column::CourseId.eq(&course.id))
-        .filter(post::Column::State.is_in(["visible", "pending", "hidden"]))
+        .filter(post::Column::State.is_in([PostState::Visible, PostState::Pending, PostState::Hidden]))
         .all(db)
         .await?;
     let links = cohort_member::Entity::find().filter(cohort_member::Column::CourseId.eq(&course.id)).all(db).await?;
@@ -109,7 +110,7 @@ pub async fn report(db: &DatabaseConnection, viewer: &Viewer, course: &course::M
                 not_replied: members.iter().filter(|m| !replied(m)).map(|m| r(m)).collect(),
                 responses_without_replies: here
                     .iter()
-                    .filter(|p| p.depth == 0 && p.state == "visible" && p.reply_count == 0)
+                    .filter(|p| p.depth == 0 && p.state == PostState::Visible && p.reply_count == 0)
                     .map(|p| p.id.clone())
                     .collect(),
             });

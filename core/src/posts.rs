@@ -10,6 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
+use crate::entities::post::PostState;
 use crate::entities::{course, member, post, prompt, upload, video};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
@@ -52,19 +53,15 @@ pub async fn create_response(
 }
 
 /// A video reply to a post the member can see, within the prompt's depth limit.
-pub async fn create_reply(
-    db: &DatabaseConnection,
-    m: &member::Model,
-    parent_id: &str,
-    input: NewPost,
-) -> Result<Loaded> {
-    let viewer = crate::visibility::Viewer::of_member(db, m).await?;
+pub async fn create_reply(db: &DatabaseConnection, by: &Principal, parent_id: &str, input: NewPost) -> Result<Loaded> {
+    let m = crate::access::member_only(by)?;
+    let viewer = Viewer::of(by);
     let parent = find(db, parent_id).await?;
     let course = course::Entity::find_by_id(&parent.course_id).one(db).await?.ok_or(Error::NotFound("post"))?;
     if viewer.sight(&course, &parent) != crate::visibility::Sight::Full {
         return Err(Error::NotFound("post"));
     }
-    if parent.state != "visible" {
+    if parent.state != PostState::Visible {
         return Err(Error::invalid("parent_not_visible", "you can reply only to a published post"));
     }
     let pr = crate::prompts::find(db, &parent.prompt_id).await?;
@@ -146,7 +143,7 @@ async fn create(
         root_id: Set(parent.map(|p| p.root_id.clone().unwrap_or_else(|| p.id.clone()))),
         depth: Set(parent.map_or(0, |p| p.depth + 1)),
         text: Set(text),
-        state: Set("processing".into()),
+        state: Set(PostState::Processing),
         video_id: Set(video_id.clone()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -211,7 +208,7 @@ async fn usable_upload(db: &DatabaseConnection, m: &member::Model, upload_id: &s
 pub async fn get_visible(db: &DatabaseConnection, p: &Principal, post_id: &str) -> Result<(Loaded, Sight)> {
     let post = find(db, post_id).await?;
     let course = course::Entity::find_by_id(&post.course_id).one(db).await?.ok_or(Error::NotFound("post"))?;
-    let sight = Viewer::of(db, p).await?.sight(&course, &post);
+    let sight = Viewer::of(p).sight(&course, &post);
     if sight == Sight::None {
         return Err(Error::NotFound("post"));
     }
@@ -323,10 +320,10 @@ pub async fn publish_ready(
     am.updated_at = Set(now);
     am.ready_at = Set(Some(now));
     let v = am.update(&txn).await?;
-    if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await?.filter(|p| p.state == "processing") {
+    if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await?.filter(|p| p.state == PostState::Processing) {
         let pending = crate::moderation::needs_approval(&txn, &p).await?;
         let mut am: post::ActiveModel = p.clone().into();
-        am.state = Set(if pending { "pending" } else { "visible" }.into());
+        am.state = Set(if pending { PostState::Pending } else { PostState::Visible });
         am.queued_at = Set(pending.then_some(now));
         am.updated_at = Set(now);
         let p = am.update(&txn).await?;
@@ -362,7 +359,7 @@ pub async fn publish_rejected(
     am.updated_at = Set(now);
     let v = am.update(&txn).await?;
     post::Entity::update_many()
-        .col_expr(post::Column::State, "rejected".into())
+        .col_expr(post::Column::State, PostState::Rejected.as_str().into())
         .col_expr(post::Column::UpdatedAt, now.into())
         .filter(post::Column::Id.eq(&post_id))
         .exec(&txn)
@@ -473,7 +470,7 @@ pub async fn deleted_videos(db: &DatabaseConnection, limit: u64) -> Result<Vec<v
     let ids: Vec<String> = post::Entity::find()
         .select_only()
         .column(post::Column::VideoId)
-        .filter(post::Column::State.eq("deleted"))
+        .filter(post::Column::State.eq(PostState::Deleted))
         .into_tuple()
         .all(db)
         .await?;

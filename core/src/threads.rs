@@ -2,15 +2,15 @@
 //! viewer may see them, with a per-viewer "new since last seen" mark.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, IntoCondition as _, OnConflict, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, JoinType,
-    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, Value,
+    ColumnTrait as _, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter as _,
+    QueryOrder as _, QuerySelect as _, Set,
 };
 
 use crate::auth::Principal;
 use crate::entities::{course, post, prompt, seen_mark};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pagination::{encode_cursor, PageParams};
 use crate::posts::{loaded, with_media, Loaded};
 use crate::visibility::{Sight, Viewer};
@@ -75,38 +75,11 @@ pub struct Listing {
     pub seen_at: Option<DateTime<Utc>>,
 }
 
-/// The prompt the principal may read (else 404 as [`crate::access::readable_prompt`]), its
+/// The prompt the principal may read (else 404, see [`crate::access::listed_prompt`]), its
 /// course and the member's seen mark, in one query.
 pub async fn open(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Result<Listing> {
-    if !crate::ids::is_valid("prm", prompt_id) {
-        return Err(Error::NotFound("prompt"));
-    }
-    // Teams have no seen mark: the join matches nothing.
-    let member_id = match p {
-        Principal::Member { member, .. } => Some(member.id.clone()),
-        Principal::Team { .. } => None,
-    };
-    let seen = prompt::Entity::belongs_to(seen_mark::Entity)
-        .from(prompt::Column::Id)
-        .to(seen_mark::Column::PromptId)
-        .on_condition(move |_, right| match &member_id {
-            Some(m) => Expr::col((right, seen_mark::Column::MemberId)).eq(m.clone()).into_condition(),
-            None => Expr::val(1).eq(0).into_condition(),
-        });
-    let (pr, course, seen) = prompt::Entity::find_by_id(prompt_id)
-        .join(JoinType::LeftJoin, crate::access::prompt_course())
-        .join(JoinType::LeftJoin, seen.into())
-        .select_also(course::Entity)
-        .select_also(seen_mark::Entity)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("prompt"))?;
-    match course {
-        Some(course) if crate::access::may_read_course(p, &course) => {
-            Ok(Listing { prompt: pr, course, seen_at: seen.map(|s| s.seen_at) })
-        }
-        _ => Err(Error::NotFound("prompt")),
-    }
+    let (prompt, course, seen_at) = crate::access::listed_prompt(db, p, prompt_id).await?;
+    Ok(Listing { prompt, course, seen_at })
 }
 
 /// The threads of a prompt the viewer may see. Marks the prompt seen for members.
@@ -118,16 +91,12 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
     let seen_at = *seen_at;
     let limit = page.limit()?;
     let after = page.after::<(DateTime<Utc>, String)>()?;
-    let roots_query = match viewer {
-        Viewer::Facilitator { member, cohorts } if db.get_database_backend() == DbBackend::Postgres => {
-            post::Entity::find().filter(member_roots(&pr.id, &member.id, cohorts, None, after, limit + 1))
-        }
-        Viewer::Learner { member, cohort } if db.get_database_backend() == DbBackend::Postgres => {
-            let cohorts: Vec<String> = cohort.iter().cloned().collect();
-            let shown = Some("state IN ('visible', 'deleted')");
-            post::Entity::find().filter(member_roots(&pr.id, &member.id, &cohorts, shown, after, limit + 1))
-        }
-        _ => {
+    let pg_page = (db.get_database_backend() == DbBackend::Postgres)
+        .then(|| viewer.pg_thread_roots(&pr.id, after.clone(), limit + 1))
+        .flatten();
+    let roots_query = match pg_page {
+        Some(page) => post::Entity::find().filter(page),
+        None => {
             let mut q = post::Entity::find()
                 .filter(post::Column::PromptId.eq(&pr.id))
                 .filter(post::Column::Depth.eq(0))
@@ -210,52 +179,6 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
         mark_seen(db, &m.id, &pr.id).await?;
     }
     Ok(Threads { items, next_cursor })
-}
-
-/// A member's top-level posts on PostgreSQL, as a condition on `posts.id`: the newest `n` of
-/// each of their cohorts (each an index range on `ix_posts_thread_list`), of the course-wide
-/// posts (in `shown` states when given: learners see only visible and deleted posts of others)
-/// and of their own in any state (`ix_posts_author_thread`), merged. The same rows as
-/// [`Viewer::condition`]; one ordered scan over the whole prompt would read and discard every
-/// other cohort's posts, and an OR of the branches would read and sort all of them.
-fn member_roots(
-    prompt_id: &str,
-    member_id: &str,
-    cohorts: &[String],
-    shown: Option<&str>,
-    after: Option<(DateTime<Utc>, String)>,
-    n: u64,
-) -> SimpleExpr {
-    let shown = shown.map(|s| format!(" AND {s}")).unwrap_or_default();
-    // Bound as one comma-separated parameter: the statement text is the same for every member.
-    let mut list: Vec<&str> = cohorts.iter().map(String::as_str).filter(|c| !c.contains(',')).collect();
-    list.sort_unstable();
-    list.dedup();
-    let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
-    let (at, id) = after.unwrap_or_else(|| (far, String::new()));
-    let branch = |filter: &str| {
-        format!(
-            "(SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND depth = 0 AND {filter} \
-             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n})"
-        )
-    };
-    // An empty list is an empty array: that branch yields nothing.
-    let parts = [
-        branch(&format!("cohort_id IS NULL{shown}")),
-        branch("author_id = $4"),
-        format!(
-            "(SELECT p.id, p.last_activity_at FROM unnest(string_to_array($5, ',')) AS c(cid) CROSS JOIN LATERAL \
-             (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0{shown} \
-             AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)"
-        ),
-    ];
-    let sql = format!(
-        "\"posts\".\"id\" IN (SELECT id FROM (SELECT DISTINCT id, last_activity_at FROM ({}) t \
-         ORDER BY last_activity_at DESC, id DESC LIMIT {n}) page)",
-        parts.join(" UNION ALL ")
-    );
-    let values = [prompt_id.into(), at.into(), id.into(), member_id.into(), Value::from(list.join(","))];
-    Expr::cust_with_values(sql, values)
 }
 
 async fn mark_seen(db: &DatabaseConnection, member_id: &str, prompt_id: &str) -> Result<()> {

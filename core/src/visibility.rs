@@ -3,11 +3,13 @@
 //! hidden included. Teams: everything in their courses. Anything else does not exist for the
 //! caller (404). Deleted posts show as tombstones so threads stay readable.
 
-use sea_orm::{ColumnTrait as _, Condition, DatabaseConnection, EntityTrait as _, QueryFilter as _};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ColumnTrait as _, Condition, Value};
 
 use crate::auth::Principal;
-use crate::entities::{cohort_member, course, member, post};
-use crate::error::Result;
+use crate::entities::post::PostState;
+use crate::entities::{course, member, post};
 
 /// The caller, with what visibility needs to know about them.
 #[derive(Debug, Clone)]
@@ -27,34 +29,26 @@ pub enum Sight {
 }
 
 impl Viewer {
-    pub async fn of_member(db: &DatabaseConnection, m: &member::Model) -> Result<Viewer> {
-        let cohorts: Vec<String> = cohort_member::Entity::find()
-            .filter(cohort_member::Column::MemberId.eq(&m.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| c.cohort_id)
-            .collect();
-        Ok(Self::member_in(m, cohorts))
-    }
-
-    /// The viewer of a principal; a member's cohorts were read when they authenticated.
-    pub async fn of(_db: &DatabaseConnection, p: &Principal) -> Result<Viewer> {
-        Ok(Self::from_principal(p))
-    }
-
-    pub fn from_principal(p: &Principal) -> Viewer {
+    /// The viewer of a principal: the one way to make one. A member's cohorts were read with the
+    /// member when the request was authenticated.
+    pub fn of(p: &Principal) -> Viewer {
         match p {
             Principal::Team { team_id, .. } => Viewer::Team { team_id: team_id.clone() },
-            Principal::Member { member, cohorts, .. } => Self::member_in(member, cohorts.clone()),
+            Principal::Member { member, cohorts, .. } if member.role == "facilitator" => {
+                Viewer::Facilitator { member: (**member).clone(), cohorts: cohorts.clone() }
+            }
+            Principal::Member { member, cohorts, .. } => {
+                Viewer::Learner { member: (**member).clone(), cohort: cohorts.first().cloned() }
+            }
         }
     }
 
-    fn member_in(member: &member::Model, cohorts: Vec<String>) -> Viewer {
-        if member.role == "facilitator" {
-            Viewer::Facilitator { member: member.clone(), cohorts }
-        } else {
-            Viewer::Learner { member: member.clone(), cohort: cohorts.into_iter().next() }
+    /// The states in which this viewer sees other people's posts of their cohorts (`None`: all).
+    /// Own posts are seen in every state.
+    pub fn others_states(&self) -> Option<&'static [PostState]> {
+        match self {
+            Viewer::Learner { .. } => Some(&[PostState::Visible, PostState::Deleted]),
+            Viewer::Team { .. } | Viewer::Facilitator { .. } => None,
         }
     }
 
@@ -78,7 +72,8 @@ impl Viewer {
 
     pub fn sight(&self, course: &course::Model, p: &post::Model) -> Sight {
         let in_cohort = |cohort: Option<&String>| p.cohort_id.is_none() || p.cohort_id.as_ref() == cohort;
-        let full_or_tomb = if p.state == "deleted" { Sight::Tombstone } else { Sight::Full };
+        let full_or_tomb = if p.state == PostState::Deleted { Sight::Tombstone } else { Sight::Full };
+        let shown = self.others_states().is_none_or(|s| s.contains(&p.state));
         match self {
             Viewer::Team { team_id } if &course.team_id == team_id => full_or_tomb,
             Viewer::Team { .. } => Sight::None,
@@ -95,11 +90,8 @@ impl Viewer {
                     Sight::None
                 }
             }
-            Viewer::Learner { cohort, .. } => match p.state.as_str() {
-                "visible" if in_cohort(cohort.as_ref()) => Sight::Full,
-                "deleted" if in_cohort(cohort.as_ref()) => Sight::Tombstone,
-                _ => Sight::None,
-            },
+            Viewer::Learner { cohort, .. } if shown && in_cohort(cohort.as_ref()) => full_or_tomb,
+            Viewer::Learner { .. } => Sight::None,
         }
     }
 
@@ -116,10 +108,62 @@ impl Viewer {
                 if let Some(c) = cohort {
                     mine = mine.add(post::Column::CohortId.eq(c));
                 }
+                let shown = self.others_states().unwrap_or_default().iter().copied();
                 Condition::any()
                     .add(post::Column::AuthorId.eq(&member.id))
-                    .add(Condition::all().add(mine).add(post::Column::State.is_in(["visible", "deleted"])))
+                    .add(Condition::all().add(mine).add(post::Column::State.is_in(shown)))
             }
         }
+    }
+
+    /// The same rule for a page of a prompt's top-level posts on PostgreSQL, as a condition on
+    /// `posts.id` (`None` for teams: [`Viewer::condition`] is already a plain index range).
+    ///
+    /// The newest `n` of each of the member's cohorts (each an index range on
+    /// `ix_posts_thread_list`), of the course-wide posts and of their own posts in any state
+    /// (`ix_posts_author_thread`), merged. One ordered scan over the whole prompt would read and
+    /// discard every other cohort's posts, and an OR of the branches would read and sort all.
+    pub fn pg_thread_roots(
+        &self,
+        prompt_id: &str,
+        after: Option<(DateTime<Utc>, String)>,
+        n: u64,
+    ) -> Option<SimpleExpr> {
+        let (member, cohorts): (&member::Model, Vec<&str>) = match self {
+            Viewer::Team { .. } => return None,
+            Viewer::Facilitator { member, cohorts } => (member, cohorts.iter().map(String::as_str).collect()),
+            Viewer::Learner { member, cohort } => (member, cohort.iter().map(String::as_str).collect()),
+        };
+        let shown =
+            self.others_states().map(|s| format!(" AND state IN ({})", PostState::sql_list(s))).unwrap_or_default();
+        // Bound as one comma-separated parameter: the statement text is the same for every member.
+        let mut list: Vec<&str> = cohorts.into_iter().filter(|c| !c.contains(',')).collect();
+        list.sort_unstable();
+        list.dedup();
+        let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
+        let (at, id) = after.unwrap_or_else(|| (far, String::new()));
+        let branch = |filter: &str| {
+            format!(
+                "(SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND depth = 0 AND {filter} \
+                 AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n})"
+            )
+        };
+        // An empty list is an empty array: that branch yields nothing.
+        let parts = [
+            branch(&format!("cohort_id IS NULL{shown}")),
+            branch("author_id = $4"),
+            format!(
+                "(SELECT p.id, p.last_activity_at FROM unnest(string_to_array($5, ',')) AS c(cid) CROSS JOIN LATERAL \
+                 (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0{shown} \
+                 AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)"
+            ),
+        ];
+        let sql = format!(
+            "\"posts\".\"id\" IN (SELECT id FROM (SELECT DISTINCT id, last_activity_at FROM ({}) t \
+             ORDER BY last_activity_at DESC, id DESC LIMIT {n}) page)",
+            parts.join(" UNION ALL ")
+        );
+        let values = [prompt_id.into(), at.into(), id.into(), member.id.as_str().into(), Value::from(list.join(","))];
+        Some(Expr::cust_with_values(sql, values))
     }
 }

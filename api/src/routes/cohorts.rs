@@ -9,7 +9,6 @@ use crosstalk_core::{access, Error};
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
-use crate::routes::courses::own_course;
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/v1/courses/{course_id}/cohorts", tag = "cohorts", request_body = NewCohort,
@@ -22,7 +21,7 @@ pub async fn create(
     path: web::Path<String>,
     body: web::Json<NewCohort>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Created().json(cohorts::create(&state.db, &c.id, body.into_inner()).await?))
 }
 
@@ -35,7 +34,7 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Ok().json(cohorts::list(&state.db, &c.id, &q).await?))
 }
 
@@ -68,6 +67,6 @@ pub async fn generate(
     path: web::Path<String>,
     body: web::Json<GenerateCohorts>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Created().json(cohorts::generate(&state.db, &c.id, body.into_inner()).await?))
 }

@@ -1,9 +1,9 @@
 //! Courses of the calling team.
 
 use actix_web::{web, HttpResponse};
+use crosstalk_core::access;
 use crosstalk_core::courses::{self, Course, CoursePatch, NewCourse};
 use crosstalk_core::pagination::{Page, PageParams};
-use crosstalk_core::{access, Error};
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
@@ -49,14 +49,4 @@ pub async fn update(
     let team = access::team_only(&p)?;
     let c = access::team_course(&state.db, team, &path).await?;
     Ok(HttpResponse::Ok().json(courses::update(&state.db, c, body.into_inner()).await?))
-}
-
-/// Resolves a course of the calling team, for the nested resources.
-pub async fn own_course(
-    state: &AppState,
-    p: &crosstalk_core::auth::Principal,
-    course_id: &str,
-) -> Result<crosstalk_core::entities::course::Model, Error> {
-    let team = access::team_only(p)?;
-    access::team_course(&state.db, team, course_id).await
 }

@@ -1,12 +1,12 @@
 //! The roster of a course and member tokens.
 
 use actix_web::{web, HttpResponse};
+use crosstalk_core::access;
 use crosstalk_core::members::{self, Member, MemberFilter, MemberToken, RosterResult, RosterUpsert, TokenRequest};
 use crosstalk_core::pagination::Page;
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::{optional_json, Caller};
-use crate::routes::courses::own_course;
 use crate::state::AppState;
 
 /// Creates or updates members by `external_id`, all or nothing; members not listed are kept.
@@ -19,7 +19,7 @@ pub async fn upsert(
     path: web::Path<String>,
     body: web::Json<RosterUpsert>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Ok().json(members::upsert_roster(&state.db, &c.id, body.into_inner()).await?))
 }
 
@@ -32,7 +32,7 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<MemberFilter>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Ok().json(members::list(&state.db, &c.id, &q).await?))
 }
 
@@ -50,7 +50,7 @@ pub async fn mint_token(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let (course_id, external_id) = path.into_inner();
-    let c = own_course(&state, &p, &course_id).await?;
+    let c = access::own_course(&state.db, &p, &course_id).await?;
     let req: TokenRequest = optional_json(&body)?;
     let m = members::by_external_id(&state.db, &c.id, &external_id).await?;
     Ok(HttpResponse::Created().json(members::mint(&state.key, &c, &m, &req)?))

@@ -38,7 +38,7 @@ pub async fn decide(
     body: web::Json<Decision>,
 ) -> ApiResult<HttpResponse> {
     let updated = moderation::decide(&state.db, &p, &path, body.into_inner()).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::of(&p);
     let loaded = crosstalk_core::posts::load(&state.db, updated).await?;
     Ok(HttpResponse::Ok().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))
 }
@@ -77,7 +77,7 @@ pub async fn queue(
     q: web::Query<QueueFilter>,
 ) -> ApiResult<HttpResponse> {
     let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
-    let viewer = Viewer::from_principal(&p);
+    let viewer = Viewer::of(&p);
     let (items, next_cursor) = moderation::queue(&state.db, &viewer, &course, &q).await?;
     let mut out = Vec::with_capacity(items.len());
     for it in items {
@@ -105,7 +105,7 @@ pub async fn audit(
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::of(&p);
     Ok(HttpResponse::Ok().json(moderation::audit_log(&state.db, &viewer, &course, &q).await?))
 }
 
@@ -118,7 +118,7 @@ pub async fn participation(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::of(&p);
     Ok(HttpResponse::Ok().json(participation::report(&state.db, &viewer, &course).await?))
 }
 

@@ -7,7 +7,6 @@ use crosstalk_core::pagination::{Page, PageParams};
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
-use crate::routes::courses::own_course;
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/v1/courses/{course_id}/modules", tag = "structure", request_body = NewModule,
@@ -20,7 +19,7 @@ pub async fn create(
     path: web::Path<String>,
     body: web::Json<NewModule>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Created().json(course_modules::create(&state.db, &c.id, body.into_inner()).await?))
 }
 
@@ -33,7 +32,7 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let c = own_course(&state, &p, &path).await?;
+    let c = access::own_course(&state.db, &p, &path).await?;
     Ok(HttpResponse::Ok().json(course_modules::list(&state.db, &c.id, &q).await?))
 }
 

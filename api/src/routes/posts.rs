@@ -4,6 +4,7 @@
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use crosstalk_core::access;
+use crosstalk_core::entities::post::PostState;
 use crosstalk_core::pagination::PageParams;
 use crosstalk_core::posts::{self, Loaded, NewPost};
 use crosstalk_core::visibility::{Sight, Viewer};
@@ -118,8 +119,8 @@ pub async fn view(state: &AppState, l: Loaded, lens: Lens<'_>) -> ApiResult<Post
         author: Author { id: l.author.id, display_name: l.author.display_name, country: l.author.country },
         text: if tomb { String::new() } else { l.post.text },
         depth: l.post.depth,
-        deleted: l.post.state == "deleted",
-        state: l.post.state,
+        deleted: l.post.state == PostState::Deleted,
+        state: l.post.state.as_str().to_owned(),
         moderation_reason: if moderator || author { l.post.moderation_reason } else { None },
         open_flags: moderator.then_some(l.post.open_flags),
         created_at: l.post.created_at,
@@ -154,7 +155,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;
     let loaded = posts::create_response(&state.db, m, &path, body.into_inner()).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::of(&p);
     Ok(HttpResponse::Created().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))
 }
 
@@ -169,9 +170,8 @@ pub async fn reply(
     path: web::Path<String>,
     body: web::Json<NewPost>,
 ) -> ApiResult<HttpResponse> {
-    let m = access::member_only(&p)?;
-    let loaded = posts::create_reply(&state.db, m, &path, body.into_inner()).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let loaded = posts::create_reply(&state.db, &p, &path, body.into_inner()).await?;
+    let viewer = Viewer::of(&p);
     Ok(HttpResponse::Created().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))
 }
 
@@ -213,7 +213,7 @@ pub async fn list(
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     let listing = crosstalk_core::threads::open(&state.db, &p, &path).await?;
-    let viewer = Viewer::from_principal(&p);
+    let viewer = Viewer::of(&p);
     let threads = crosstalk_core::threads::list(&state.db, &viewer, &listing, &q).await?;
     let mut items = Vec::with_capacity(threads.items.len());
     for t in threads.items {
@@ -234,7 +234,7 @@ pub async fn list(
     responses((status = 200, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let (loaded, sight) = posts::get_visible(&state.db, &p, &path).await?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::of(&p);
     Ok(HttpResponse::Ok().json(view(&state, loaded, Lens { viewer: &viewer, sight }).await?))
 }
 
@@ -249,11 +249,11 @@ pub struct OwnPostPage {
     responses((status = 200, body = OwnPostPage), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn mine(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;
-    let viewer = Viewer::of(&state.db, &p).await?;
+    let viewer = Viewer::of(&p);
     let (rows, next_cursor) = crosstalk_core::moderation::own_posts(&state.db, m, &q).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
-        let sight = if r.state == "deleted" { Sight::Tombstone } else { Sight::Full };
+        let sight = if r.state == PostState::Deleted { Sight::Tombstone } else { Sight::Full };
         let loaded = posts::load(&state.db, r).await?;
         items.push(view(&state, loaded, Lens { viewer: &viewer, sight }).await?);
     }

@@ -1,0 +1,167 @@
+//! The moderation queue: pending and flagged posts a viewer moderates, oldest first.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait as _, Condition, ConnectionTrait as _, DatabaseConnection, DbBackend, EntityTrait as _,
+    QueryFilter as _, QueryOrder as _, QuerySelect as _, Value,
+};
+use serde::Deserialize;
+
+use super::FlagReason;
+use crate::entities::post::{self, PostState};
+use crate::entities::{course, flag};
+use crate::error::{Error, Result};
+use crate::pagination::{encode_cursor, PageParams};
+use crate::visibility::Viewer;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct QueueFilter {
+    pub cohort_id: Option<String>,
+    pub prompt_id: Option<String>,
+    /// Only posts with an open flag for this reason.
+    pub reason: Option<FlagReason>,
+    pub cursor: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// One waiting post: pending approval, or flagged.
+pub struct QueueItem {
+    pub post: crate::posts::Loaded,
+    pub age_seconds: i64,
+    /// Open flags by reason.
+    pub reasons: Vec<(String, i64)>,
+}
+
+/// Pending and flagged posts the viewer moderates, oldest first.
+pub async fn queue(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    course: &course::Model,
+    f: &QueueFilter,
+) -> Result<(Vec<QueueItem>, Option<String>)> {
+    let page = PageParams { cursor: f.cursor.clone(), limit: f.limit };
+    let limit = page.limit()?;
+    let mut q = post::Entity::find()
+        .filter(post::Column::CourseId.eq(&course.id))
+        .filter(post::Column::QueuedAt.is_not_null())
+        .filter(post::Column::State.is_in(PostState::QUEUEABLE));
+    match viewer {
+        Viewer::Facilitator { cohorts, .. } => {
+            q = q.filter(
+                Condition::any()
+                    .add(post::Column::CohortId.is_null())
+                    .add(post::Column::CohortId.is_in(cohorts.clone())),
+            );
+        }
+        Viewer::Team { .. } => {}
+        Viewer::Learner { .. } => return Err(Error::forbidden("facilitator_only", "the queue is for facilitators")),
+    }
+    if let Some(c) = &f.cohort_id {
+        q = q.filter(post::Column::CohortId.eq(c));
+    }
+    if let Some(pid) = &f.prompt_id {
+        q = q.filter(post::Column::PromptId.eq(pid));
+    }
+    if let Some(r) = f.reason {
+        // A subquery, not a list of ids: a common reason may have thousands of open flags.
+        let flagged = sea_orm::sea_query::Query::select()
+            .column(flag::Column::PostId)
+            .from(flag::Entity)
+            .and_where(flag::Column::CourseId.eq(&course.id))
+            .and_where(flag::Column::Status.eq("open"))
+            .and_where(flag::Column::Reason.eq(r.as_str()))
+            .to_owned();
+        q = q.filter(post::Column::Id.in_subquery(flagged));
+    }
+    let after = page.after::<(DateTime<Utc>, String)>()?;
+    if let Some((at, id)) = after.clone() {
+        q = q.filter(
+            Condition::any()
+                .add(post::Column::QueuedAt.gt(at))
+                .add(Condition::all().add(post::Column::QueuedAt.eq(at)).add(post::Column::Id.gt(id))),
+        );
+    }
+    if let Viewer::Facilitator { cohorts, .. } = viewer {
+        let unfiltered = f.cohort_id.is_none() && f.prompt_id.is_none() && f.reason.is_none();
+        if unfiltered && db.get_database_backend() == DbBackend::Postgres {
+            q = q.filter(facilitator_queue_page(&course.id, cohorts, after, limit + 1));
+        }
+    }
+    let mut rows = crate::posts::with_media(
+        q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
+    )
+    .all(db)
+    .await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last().and_then(|(r, _, _)| r.queued_at.map(|at| encode_cursor(&(at, r.id.clone()))))
+    } else {
+        None
+    };
+    let ids: Vec<String> = rows.iter().map(|(r, _, _)| r.id.clone()).collect();
+    let counts: Vec<(String, String, i64)> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        flag::Entity::find()
+            .select_only()
+            .column(flag::Column::PostId)
+            .column(flag::Column::Reason)
+            .column_as(sea_orm::sea_query::Expr::col(flag::Column::Id).count(), "n")
+            .filter(flag::Column::PostId.is_in(ids))
+            .filter(flag::Column::Status.eq("open"))
+            .group_by(flag::Column::PostId)
+            .group_by(flag::Column::Reason)
+            .into_tuple()
+            .all(db)
+            .await?
+    };
+    let now = Utc::now();
+    // A post whose video or author row is missing is left out of the page, as before.
+    let items = rows
+        .into_iter()
+        .filter_map(crate::posts::loaded)
+        .map(|l| QueueItem {
+            age_seconds: l.post.queued_at.map_or(0, |at| (now - at).num_seconds()),
+            reasons: counts.iter().filter(|(pid, _, _)| pid == &l.post.id).map(|(_, r, n)| (r.clone(), *n)).collect(),
+            post: l,
+        })
+        .collect();
+    Ok((items, next))
+}
+
+/// The first `n` posts of a facilitator's queue on PostgreSQL, as a condition on `posts.id`:
+/// the oldest `n` waiting posts of each of their cohorts (each an index range on
+/// `ix_posts_queue_cohort`) and of the course-wide ones, merged. The same rows as the queue's
+/// own conditions, which stay on the query; without this the planner walks the whole course's
+/// queue in order (`ix_posts_queue`) and discards the other cohorts' posts, which grows with the
+/// course rather than with the facilitator's share.
+fn facilitator_queue_page(
+    course_id: &str,
+    cohorts: &[String],
+    after: Option<(DateTime<Utc>, String)>,
+    n: u64,
+) -> sea_orm::sea_query::SimpleExpr {
+    let mut cohorts: Vec<&str> = cohorts.iter().map(String::as_str).filter(|c| !c.contains(',')).collect();
+    cohorts.sort_unstable();
+    cohorts.dedup();
+    let epoch = DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap_or_default();
+    let (at, id) = after.unwrap_or_else(|| (epoch, String::new()));
+    let waiting = format!(
+        "course_id = $1 AND queued_at IS NOT NULL AND state IN ({}) AND (queued_at, id) > ($2, $3)",
+        PostState::sql_list(&PostState::QUEUEABLE)
+    );
+    let sql = format!(
+        "\"posts\".\"id\" IN (SELECT id FROM (\
+         (SELECT id, queued_at FROM posts WHERE cohort_id IS NULL AND {waiting} ORDER BY queued_at, id LIMIT {n}) \
+         UNION ALL (SELECT q.id, q.queued_at FROM unnest(string_to_array($4, ',')) AS c(cid) CROSS JOIN LATERAL \
+         (SELECT id, queued_at FROM posts WHERE cohort_id = c.cid AND {waiting} ORDER BY queued_at, id LIMIT {n}) q) \
+         ORDER BY queued_at, id LIMIT {n}) page)"
+    );
+    sea_orm::sea_query::Expr::cust_with_values(
+        sql,
+        [Value::from(course_id), Value::from(at), Value::from(id), Value::from(cohorts.join(","))],
+    )
+}
