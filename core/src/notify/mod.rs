@@ -44,6 +44,7 @@ pub use digest::schedule_digests;
 pub use fanout::fan_out;
 pub use nudge::schedule_nudges;
 pub use preferences::{preferences, update_preferences, Category, Preferences, PreferencesPatch};
+pub use send_webhook::WebhookProxy;
 pub use sender::{Notifier, Pass, Settings};
 pub use signature::{signature_header, verify_signature};
 pub use unsubscribe::{check_unsubscribe, unsubscribe, unsubscribe_token, Unsubscribe};

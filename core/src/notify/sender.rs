@@ -9,7 +9,8 @@ use sea_orm::{
 };
 
 use super::fanout::fan_out;
-use super::{sql, RETRY_WINDOW_HOURS, SEND_CONCURRENCY, WEBHOOK_TIMEOUT};
+use super::send_webhook::{client_builder, WebhookProxy};
+use super::{sql, RETRY_WINDOW_HOURS, SEND_CONCURRENCY};
 use crate::auth::SigningKey;
 use crate::entities::{delivery, event};
 use crate::error::Result;
@@ -26,6 +27,9 @@ pub struct Settings {
     pub backoff: Duration,
     /// Whether webhooks may target loopback and private addresses.
     pub allow_private_webhooks: bool,
+    /// The proxy webhooks go through (`CROSSTALK_WEBHOOK_PROXY`); none: they connect directly,
+    /// whatever `HTTP(S)_PROXY` says.
+    pub webhook_proxy: Option<WebhookProxy>,
     /// Lease owner name of this process.
     pub owner: String,
 }
@@ -40,6 +44,7 @@ pub struct Notifier {
     pub(super) lease: Duration,
     pub(super) backoff: Duration,
     pub(super) allow_private_webhooks: bool,
+    pub(super) webhook_proxy: Option<WebhookProxy>,
     pub(super) owner: String,
     pub(super) http: reqwest::Client,
 }
@@ -63,13 +68,9 @@ pub(super) enum Outcome {
 
 impl Notifier {
     pub fn new(db: DatabaseConnection, mailer: Mailer, key: SigningKey, s: Settings) -> anyhow::Result<Self> {
-        let Settings { public_url, lease, backoff, allow_private_webhooks, owner } = s;
-        let http = reqwest::Client::builder()
-            .timeout(WEBHOOK_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent("Crosstalk-Webhooks/1")
-            .build()?;
-        Ok(Notifier { db, mailer, key, public_url, lease, backoff, allow_private_webhooks, owner, http })
+        let Settings { public_url, lease, backoff, allow_private_webhooks, webhook_proxy, owner } = s;
+        let http = client_builder(webhook_proxy.as_ref()).build()?;
+        Ok(Notifier { db, mailer, key, public_url, lease, backoff, allow_private_webhooks, webhook_proxy, owner, http })
     }
 
     /// Fans out new events, marks deliveries whose worker died `unknown`, and sends every
