@@ -12,8 +12,7 @@ use utoipa::ToSchema;
 
 use super::fanout::new_delivery;
 use super::sql;
-use super::webhooks::team_webhook;
-use crate::entities::{delivery, event};
+use crate::entities::{delivery, event, webhook};
 use crate::error::{Error, Result};
 use crate::pagination::{Page, PageParams};
 
@@ -72,14 +71,8 @@ async fn with_kinds(db: &DatabaseConnection, rows: Vec<delivery::Model>) -> Resu
         .collect())
 }
 
-/// The webhook's deliveries, newest first.
-pub async fn list_deliveries(
-    db: &DatabaseConnection,
-    team_id: &str,
-    webhook_id: &str,
-    page: &PageParams,
-) -> Result<Page<Delivery>> {
-    let w = team_webhook(db, team_id, webhook_id).await?;
+/// The deliveries of a webhook (found by [`crate::access::team_webhook`]), newest first.
+pub async fn list_deliveries(db: &DatabaseConnection, w: &webhook::Model, page: &PageParams) -> Result<Page<Delivery>> {
     let limit = page.limit()?;
     let mut q = delivery::Entity::find().filter(delivery::Column::WebhookId.eq(&w.id));
     if let Some(before) = page.after::<String>()? {
@@ -91,13 +84,7 @@ pub async fn list_deliveries(
 }
 
 /// Sends an event to the webhook again, as a new delivery (whatever became of the first).
-pub async fn redeliver(
-    db: &DatabaseConnection,
-    team_id: &str,
-    webhook_id: &str,
-    delivery_id: &str,
-) -> Result<Delivery> {
-    let w = team_webhook(db, team_id, webhook_id).await?;
+pub async fn redeliver(db: &DatabaseConnection, w: &webhook::Model, delivery_id: &str) -> Result<Delivery> {
     if !crate::ids::is_valid("dlv", delivery_id) {
         return Err(Error::NotFound("delivery"));
     }

@@ -48,7 +48,7 @@ pub use send_webhook::WebhookProxy;
 pub use sender::{Notifier, Pass, Settings};
 pub use signature::{signature_header, verify_signature};
 pub use unsubscribe::{check_unsubscribe, unsubscribe, unsubscribe_token, Unsubscribe};
-pub use webhooks::{create_webhook, delete_webhook, list_webhooks, team_webhook, CreatedWebhook, NewWebhook, Webhook};
+pub use webhooks::{create_webhook, delete_webhook, list_webhooks, CreatedWebhook, NewWebhook, Webhook};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 /// Deliveries are retried for this long after their event, then `failed`.

@@ -1,11 +1,12 @@
-//! Teams' webhooks: creating, listing and deleting them, and the team's webhook by id.
+//! Teams' webhooks: creating, listing and deleting them (the team's webhook by id is a tenant
+//! lookup: [`crate::access::team_webhook`]).
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rand::RngCore as _;
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, ConnectionTrait, DatabaseConnection, EntityTrait as _,
-    PaginatorTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, TransactionTrait as _,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, PaginatorTrait as _,
+    QueryFilter as _, QueryOrder as _, QuerySelect as _, Set, TransactionTrait as _,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -120,16 +121,9 @@ pub async fn list_webhooks(db: &DatabaseConnection, team_id: &str, page: &PagePa
     Ok(Page::from_rows(rows, limit, |r| r.id.clone(), Webhook::from))
 }
 
-pub async fn team_webhook(db: &impl ConnectionTrait, team_id: &str, id: &str) -> Result<webhook::Model> {
-    if !crate::ids::is_valid("whk", id) {
-        return Err(Error::NotFound("webhook"));
-    }
-    webhook::Entity::find_by_id(id).one(db).await?.filter(|w| w.team_id == team_id).ok_or(Error::NotFound("webhook"))
-}
-
-/// Deletes a webhook; deliveries not yet sent to it are dropped (`skipped`).
-pub async fn delete_webhook(db: &DatabaseConnection, team_id: &str, id: &str) -> Result<()> {
-    let w = team_webhook(db, team_id, id).await?;
+/// Deletes a webhook (found by [`crate::access::team_webhook`]); deliveries not yet sent to it
+/// are dropped (`skipped`).
+pub async fn delete_webhook(db: &DatabaseConnection, w: webhook::Model) -> Result<()> {
     let txn = db.begin().await?;
     delivery::Entity::update_many()
         .col_expr(delivery::Column::State, "skipped".into())
