@@ -15,12 +15,11 @@
 //!
 //! Digests (facilitators, every `digest_interval`) and nudges (learners who have not answered
 //! a prompt `nudge_after_days` after it opened, once per learner and prompt) are scheduled by
+//! [`schedule_digests`] and [`schedule_nudges`], which write outbox events like any change.
 //!
-//! One file per concern: [`preferences`](self::preferences) and [`unsubscribe`](self::unsubscribe)
-//! links, [`webhooks`](self::webhooks) with their [`ssrf`](self::ssrf) guard and
-//! [`signature`](self::signature)s, the [`deliveries`](self::deliveries) log, [`fanout`](self::fanout),
-//! the [`sender`](self::sender) loop with [`send_mail`](self::send_mail) and
-//! [`send_webhook`](self::send_webhook), [`digest`](self::digest)s and [`nudge`](self::nudge)s.
+//! One file per concern: `preferences`, `unsubscribe` links, `webhooks` with their `ssrf` guard
+//! and `signature`s, the `deliveries` log, `fanout`, the `sender` loop with `send_mail` and
+//! `send_webhook`, `digest`s and `nudge`s. Callers use the re-exports below.
 
 use std::time::Duration;
 
@@ -57,6 +56,7 @@ const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 /// Deliveries a worker sends at the same time.
 pub const SEND_CONCURRENCY: usize = 4;
 
+/// `s` with `?` placeholders, numbered `$1, $2...` for PostgreSQL.
 fn sql(backend: DbBackend, s: &str) -> String {
     if backend != DbBackend::Postgres {
         return s.to_owned();
@@ -75,6 +75,7 @@ fn sql(backend: DbBackend, s: &str) -> String {
     out
 }
 
+/// The string at `path` in a JSON event payload.
 fn str_field<'a>(v: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
     let mut cur = v;
     for p in path {
