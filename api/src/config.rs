@@ -56,6 +56,9 @@ pub struct Config {
     pub delivery_backoff_seconds: u64,
     /// CROSSTALK_WEBHOOK_ALLOW_PRIVATE: let webhooks target loopback and private addresses, default false.
     pub webhook_allow_private: bool,
+    /// CROSSTALK_WEBHOOK_PROXY: `http(s)://[user:pass@]host:port` of a proxy for webhook requests;
+    /// default none (webhooks connect directly: `HTTP_PROXY`/`HTTPS_PROXY` are not used for them).
+    pub webhook_proxy: Option<SecretString>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +136,7 @@ impl Config {
                 "job_lease_seconds >= 3, upload_expiry_hours >= 1 and media_url_ttl_seconds >= 10 are required"
             );
         }
+        config.webhook_proxy().context("webhook_proxy")?;
         if config.digest_interval_minutes == 0 {
             anyhow::bail!("digest_interval_minutes must be at least 1");
         }
@@ -163,7 +167,13 @@ impl Config {
             digest_interval_minutes: 1440,
             delivery_backoff_seconds: 30,
             webhook_allow_private: false,
+            webhook_proxy: None,
         }
+    }
+
+    /// The webhook proxy, checked (a malformed URL stops the process at start).
+    pub fn webhook_proxy(&self) -> anyhow::Result<Option<crosstalk_core::notify::WebhookProxy>> {
+        self.webhook_proxy.as_ref().map(|u| crosstalk_core::notify::WebhookProxy::parse(u.expose_secret())).transpose()
     }
 
     pub fn database_url(&self) -> String {

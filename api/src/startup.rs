@@ -70,6 +70,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         digest_interval: Duration::from_secs(config.digest_interval_minutes * 60),
         delivery_backoff: Duration::from_secs(config.delivery_backoff_seconds),
         webhook_allow_private: config.webhook_allow_private,
+        webhook_proxy: config.webhook_proxy()?,
     })
 }
 

@@ -30,4 +30,6 @@ pub struct AppState {
     pub digest_interval: Duration,
     pub delivery_backoff: Duration,
     pub webhook_allow_private: bool,
+    /// `CROSSTALK_WEBHOOK_PROXY`; none: webhooks connect directly, whatever `HTTP(S)_PROXY` says.
+    pub webhook_proxy: Option<crosstalk_core::notify::WebhookProxy>,
 }

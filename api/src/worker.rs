@@ -127,6 +127,7 @@ impl Worker {
                 lease: self.state.job_lease,
                 backoff: self.state.delivery_backoff,
                 allow_private_webhooks: self.state.webhook_allow_private,
+                webhook_proxy: self.state.webhook_proxy.clone(),
                 owner: self.owner.clone(),
             },
         )

@@ -158,3 +158,20 @@ pub fn may_read_course(p: &Principal, course: &course::Model) -> bool {
         Principal::Member { member, .. } => member.course_id == course.id,
     }
 }
+
+/// The team's webhook by id; another team's webhook, or none, is not found.
+pub async fn team_webhook(
+    db: &impl sea_orm::ConnectionTrait,
+    team_id: &str,
+    webhook_id: &str,
+) -> Result<crate::entities::webhook::Model> {
+    use sea_orm::EntityTrait as _;
+    if !is_valid("whk", webhook_id) {
+        return Err(Error::NotFound("webhook"));
+    }
+    crate::entities::webhook::Entity::find_by_id(webhook_id)
+        .one(db)
+        .await?
+        .filter(|w| w.team_id == team_id)
+        .ok_or(Error::NotFound("webhook"))
+}

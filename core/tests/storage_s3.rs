@@ -198,19 +198,21 @@ async fn presigned_get_serves_the_bytes() {
     put_bytes(&b.storage, "media/v1/poster.jpg", b"not really a jpeg").await;
     let url = b.storage.presign_get("media/v1/poster.jpg", Duration::from_secs(300)).await.unwrap().unwrap();
     assert!(url.contains("X-Amz-Signature="), "{url}");
-    let resp = reqwest::get(&url).await.unwrap();
+    // The in-process server is on loopback: no proxy from the environment.
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let resp = http.get(&url).send().await.unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(&resp.bytes().await.unwrap()[..], b"not really a jpeg");
 
     // Tampered: another key with the same signature.
     let tampered = url.replacen("poster.jpg", "poster.jpe", 1);
     put_bytes(&b.storage, "media/v1/poster.jpe", b"other").await;
-    let resp = reqwest::get(&tampered).await.unwrap();
+    let resp = http.get(&tampered).send().await.unwrap();
     assert_eq!(resp.status(), 403, "tampered presigned URL accepted");
 
     // No signature at all.
     let bare = url.split('?').next().unwrap();
-    assert_eq!(reqwest::get(bare).await.unwrap().status(), 403, "anonymous GET accepted");
+    assert_eq!(http.get(bare).send().await.unwrap().status(), 403, "anonymous GET accepted");
 
     // The local store has no presigned URLs.
     assert_eq!(local().await.storage.presign_get("a", Duration::from_secs(1)).await.unwrap(), None);

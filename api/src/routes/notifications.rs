@@ -122,8 +122,8 @@ pub async fn delete_webhook(
     Caller(p): Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let team = access::team_only(&p)?;
-    notify::delete_webhook(&state.db, team, &path).await?;
+    let w = access::team_webhook(&state.db, access::team_only(&p)?, &path).await?;
+    notify::delete_webhook(&state.db, w).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -137,8 +137,8 @@ pub async fn deliveries(
     path: web::Path<String>,
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let team = access::team_only(&p)?;
-    Ok(HttpResponse::Ok().json(notify::list_deliveries(&state.db, team, &path, &q).await?))
+    let w = access::team_webhook(&state.db, access::team_only(&p)?, &path).await?;
+    Ok(HttpResponse::Ok().json(notify::list_deliveries(&state.db, &w, &q).await?))
 }
 
 /// Sends a delivery's event to the webhook again, as a new delivery.
@@ -150,7 +150,7 @@ pub async fn redeliver(
     Caller(p): Caller,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
-    let team = access::team_only(&p)?;
     let (webhook_id, delivery_id) = path.into_inner();
-    Ok(HttpResponse::Accepted().json(notify::redeliver(&state.db, team, &webhook_id, &delivery_id).await?))
+    let w = access::team_webhook(&state.db, access::team_only(&p)?, &webhook_id).await?;
+    Ok(HttpResponse::Accepted().json(notify::redeliver(&state.db, &w, &delivery_id).await?))
 }

@@ -241,7 +241,8 @@ pub fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// Idle connections are dropped before the server's 5 s keep-alive closes them, so a test that
-/// pauses never reuses a connection the server already closed.
+/// pauses never reuses a connection the server already closed. The app is on loopback: no proxy
+/// from the environment.
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2)).build().expect("client")
+    reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2)).no_proxy().build().expect("client")
 }
