@@ -1,0 +1,137 @@
+// The recorder's other paths: a picked file, an upload cut off mid-way and resumed after a
+// reload, a recording under the prompt's minimum, a file the server refuses.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { assertPlays, createPrompt, env, launch, signIn, watchErrors } from '../lib/app.mjs';
+import { recordVideo, recorder, sendAndWatch, assertStatus } from '../lib/recorder.mjs';
+
+/** Bytes the server says it received over tus (Prometheus counter). */
+async function uploadedBytes() {
+  const text = await (await fetch(`${env.base}/metrics`)).text();
+  const m = text.match(/^crosstalk_upload_bytes_total (\d+)/m);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Every tus request the page makes: method, Upload-Offset, body size. */
+function watchTus(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (!new URL(r.url()).pathname.startsWith('/v1/uploads')) return;
+    const h = r.headers();
+    seen.push({ method: r.method(), offset: h['upload-offset'] === undefined ? null : Number(h['upload-offset']),
+      csrf: h['x-csrf-token'] || null });
+  });
+  return seen;
+}
+
+test('a picked file is uploaded and becomes playable', { timeout: 120000 }, async () => {
+  const promptId = await createPrompt({ title: `File upload ${Date.now() % 100000}`, min: 10 });
+  const b = await launch({ camera: false });
+  try {
+    const page = await b.context.newPage();
+    const errors = watchErrors(page);
+    const tus = watchTus(page);
+    await signIn(page, 'elena-gr');
+    await page.goto(`/prompts/${promptId}`);
+    const s = JSON.parse(await recorder(page).getAttribute('data-l10n'));
+    await recorder(page).getByLabel(s.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
+    await recorder(page).locator('video.recorder-preview').waitFor({ state: 'visible' });
+    await sendAndWatch(page, s);
+    assert.ok(tus.some((r) => r.method === 'POST'), 'the file went over tus');
+    assert.ok(tus.filter((r) => r.method !== 'OPTIONS').every((r) => r.csrf), 'every tus request carries X-CSRF-Token');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('an upload cut off mid-way resumes after a reload without sending the bytes again', { timeout: 180000 }, async () => {
+  const promptId = await createPrompt({ title: `Dropped connection ${Date.now() % 100000}`, min: 10 });
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    const tus = watchTus(page);
+    await signIn(page, 'anna-se');
+    await page.goto(`/prompts/${promptId}`);
+    const s = await recordVideo(page, 12);
+    const size = await recorder(page).locator('video.recorder-preview')
+      .evaluate(async (v) => (await (await fetch(v.src)).blob()).size);
+
+    // A slow uplink, so the cut lands mid-way; cut it once a quarter has gone.
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const kbps = Math.max(64, Math.round(size / 1024 / 8));
+    await cdp.send('Network.emulateNetworkConditions',
+      { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: kbps * 1024 });
+    const before = await uploadedBytes();
+    await recorder(page).getByRole('button', { name: s.send, exact: true }).click();
+    const progress = recorder(page).locator('progress');
+    await page.waitForFunction((p) => p.value >= 25, await progress.elementHandle(), { timeout: 30000 });
+    await b.context.setOffline(true);
+    await assertStatus(page, s.offline);
+    const sentBeforeCut = (await uploadedBytes()) - before;
+    assert.ok(sentBeforeCut > 0 && sentBeforeCut < size, `part of the upload arrived (${sentBeforeCut} of ${size})`);
+
+    // Back online: the learner reloads; the recording comes back from IndexedDB and resumes.
+    await b.context.setOffline(false);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const cut = tus.length;
+    await page.reload();
+    await recorder(page).locator('.recorder-result video').waitFor({ state: 'attached', timeout: 90000 });
+    await assertPlays(recorder(page).locator('.recorder-result video'), 'the resumed upload');
+
+    const after = tus.slice(cut);
+    assert.ok(!after.some((r) => r.method === 'POST'), `no new upload was created after the reload: ${JSON.stringify(after)}`);
+    const patches = after.filter((r) => r.method === 'PATCH');
+    assert.ok(patches.length > 0 && patches[0].offset > 0, `the upload resumed at an offset: ${JSON.stringify(after)}`);
+    const total = (await uploadedBytes()) - before;
+    assert.equal(total, size, `the server received each byte once (${total} for a ${size}-byte recording)`);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a recording shorter than the prompt asks is refused in plain words, and nothing is sent', { timeout: 90000 }, async () => {
+  const promptId = await createPrompt({ title: `Too short ${Date.now() % 100000}`, min: 10 });
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    const tus = watchTus(page);
+    await signIn(page, 'claire-fr');
+    await page.goto(`/prompts/${promptId}`);
+    const s = await recordVideo(page, 3);
+    const mount = recorder(page);
+    await assert.doesNotReject(mount.getByText(s.too_short.replace('{min}', '10')).first().waitFor(), 'the reason is shown');
+    assert.equal(await mount.getByRole('button', { name: s.send, exact: true }).isDisabled(), true, 'Send is disabled');
+    assert.equal(tus.length, 0, 'nothing was uploaded');
+    await mount.getByRole('button', { name: s.retake, exact: true }).click();
+    await mount.getByRole('button', { name: s.record, exact: true }).waitFor();
+  } finally {
+    await b.close();
+  }
+});
+
+test('a file the server refuses shows the reason in plain words and offers to record again', { timeout: 120000 }, async () => {
+  const promptId = await createPrompt({ title: `Not a video ${Date.now() % 100000}`, min: 1 });
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await signIn(page, 'mateus-pt');
+    await page.goto(`/prompts/${promptId}`);
+    const mount = recorder(page);
+    const s = JSON.parse(await mount.getAttribute('data-l10n'));
+    await mount.getByLabel(s.pick_file).setInputFiles(path.join(env.media, 'bad_random.mp4'));
+    await mount.getByRole('button', { name: s.send, exact: true }).click();
+    const again = mount.getByRole('button', { name: s.record_again, exact: true });
+    await again.waitFor({ timeout: 60000 });
+    const reason = await mount.locator('.recorder-message').textContent();
+    assert.match(reason, /\S{4,}/, 'a reason is shown');
+    assert.doesNotMatch(reason, /not_a_video|_/, 'in plain words, not a code');
+    await again.click();
+    await mount.getByRole('button', { name: s.record, exact: true }).waitFor();
+  } finally {
+    await b.close();
+  }
+});

@@ -1,0 +1,60 @@
+// Driving the recorder as a learner does: by role and accessible name, in the page's language.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { recorderStrings } from './app.mjs';
+
+export function recorder(page) {
+  return page.locator('#recorder');
+}
+
+/** Opens the camera, records `seconds`, stops; returns the recorder's strings. */
+export async function recordVideo(page, seconds) {
+  const s = await recorderStrings(page);
+  const mount = recorder(page);
+  await mount.getByRole('button', { name: s.open_camera, exact: true }).click();
+  const record = mount.getByRole('button', { name: s.record, exact: true });
+  await record.waitFor({ state: 'visible', timeout: 15000 });
+  await record.click();
+  await mount.getByRole('button', { name: s.stop, exact: true }).waitFor({ state: 'visible' });
+  await page.waitForTimeout(seconds * 1000);
+  await mount.getByRole('button', { name: s.stop, exact: true }).click();
+  const preview = mount.locator('video.recorder-preview');
+  await preview.waitFor({ state: 'visible', timeout: 15000 });
+  await keepRecording(preview);
+  return s;
+}
+
+/** Saves the recorded blob under CT_RECORDINGS_DIR, so learner.sh can tell which take the fast path. */
+async function keepRecording(preview) {
+  const dir = process.env.CT_RECORDINGS_DIR;
+  if (!dir) return;
+  const { type, bytes } = await preview.evaluate(async (v) => {
+    const blob = await (await fetch(v.src)).blob();
+    return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+  });
+  const ext = type.startsWith('video/mp4') ? 'mp4' : 'webm';
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${Date.now()}-${type.replace(/[^a-z0-9.]+/gi, '_')}.${ext}`), Buffer.from(bytes));
+}
+
+/** Presses Send and waits for the ready video; returns the ms from Send to the video playing. */
+export async function sendAndWatch(page, s, { timeout = 90000 } = {}) {
+  const mount = recorder(page);
+  await page.evaluate(() => { window.ctNoReload = true; });
+  const t0 = Date.now();
+  await mount.getByRole('button', { name: s.send, exact: true }).click();
+  const video = mount.locator('.recorder-result video');
+  await video.waitFor({ state: 'attached', timeout });
+  await video.evaluate((v) => { v.muted = true; return v.play(); });
+  await page.waitForFunction((v) => v.currentTime > 0.2 && !v.error, await video.elementHandle(), { timeout: 20000 });
+  const ms = Date.now() - t0;
+  assert.equal(await page.evaluate(() => window.ctNoReload), true, 'the page did not reload on its own');
+  await assertStatus(page, s.ready);
+  return ms;
+}
+
+export async function assertStatus(page, text) {
+  await recorder(page).getByRole('status').filter({ hasText: text }).waitFor({ timeout: 10000 });
+}
