@@ -15,16 +15,48 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const assets = path.resolve(here, '../../web/assets');
 const CSRF = 'harness-csrf-token';
 
+// As web/i18n/en/main.ftl has them (rec-*), with {min} and {max} as the server fills them.
 export const L10N_EN = {
-  open_camera: 'Open camera', record: 'Record', stop: 'Stop', retake: 'Retake', send: 'Send',
-  switch_camera: 'Switch camera', hide_self_view: 'Hide self-view', show_self_view: 'Show self-view',
-  camera_ready: 'Camera ready', recording: 'Recording', review: 'Watch your video, then send it or record again',
-  uploading: 'Uploading…', processing: 'Processing…', ready: 'Your video is ready', retry: 'Try again',
-  pick_file: 'Choose a video file', too_short: 'Your video is too short: record at least {min} seconds.',
-  no_camera: 'No camera could be used. You can choose a video file instead.',
-  offline: 'You are offline. The upload will continue when you are back online.',
-  upload_failed: 'The upload stopped. Try again.', resuming: 'Resuming your upload…',
-  rejected: 'Your video could not be used.', record_again: 'Record again', open_thread: 'Open the thread',
+  record: "Record",
+  stop: "Stop",
+  retake: "Retake",
+  send: "Send",
+  cancel: "Cancel",
+  preview: "Preview",
+  switch_camera: "Switch camera",
+  camera_front: "Front camera",
+  camera_back: "Back camera",
+  hide_self_view: "Hide self-view",
+  show_self_view: "Show self-view",
+  self_view_hidden: "Self-view hidden. You are still being recorded.",
+  recording: "Recording",
+  time_elapsed: "Time recorded",
+  time_limit: "Limit: {max} seconds",
+  starting_camera: "Starting the camera…",
+  uploading: "Uploading…",
+  upload_paused: "Upload paused. It will continue when you are back online.",
+  resuming: "Resuming your upload…",
+  processing: "Processing…",
+  ready: "Your video is ready",
+  view_post: "See your post",
+  rejected: "Your video was not accepted",
+  failed: "Something went wrong on our side",
+  retry: "Try again",
+  record_again: "Record again",
+  pick_file: "Choose a video file",
+  or_pick_file: "Or choose a video file",
+  no_camera: "No camera is available. You can choose a video file instead.",
+  permission_denied: "The camera is blocked. Allow it in your browser settings, or choose a video file.",
+  not_supported: "This browser cannot record video. You can choose a video file instead.",
+  offline: "You are offline. Your upload will continue when you are back online.",
+  online: "You are back online.",
+  too_short: "Record at least {min} seconds.",
+  too_long: "This video is longer than {max} seconds.",
+  max_reached: "You reached the {max} second limit. Recording stopped.",
+  error: "Something went wrong. Please try again.",
+  text_label: "A few words with your video (optional)",
+  sent: "Sent",
+  progress: "Progress",
 };
 
 export function page({ promptId, min, max }) {
@@ -41,6 +73,8 @@ export function page({ promptId, min, max }) {
 <form method="post" action="/prompts/${promptId}/posts" enctype="multipart/form-data">
 <label for="file">Choose a video file</label>
 <input id="file" name="file" type="file" accept="video/*" capture="user">
+<label for="text">A few words with your video (optional)</label>
+<textarea id="text" name="text" rows="2" maxlength="2000"></textarea>
 <button type="submit">Send</button></form></section></main></body></html>`;
 }
 

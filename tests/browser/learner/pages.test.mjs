@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { api, assertAccessible, createPrompt, env, launch, setLocale, signIn, signInLink } from '../lib/app.mjs';
-import { recorder, sendAndWatch } from '../lib/recorder.mjs';
+import { openCamera, recorder, sendAndWatch } from '../lib/recorder.mjs';
 
 let promptId;
 let threadPath;
@@ -68,8 +68,7 @@ for (const lang of ['en', 'ar']) {
       await page.goto(`/prompts/${promptId}`);
       await assertAccessible(page, `prompt page (${lang})`);
       const s = JSON.parse(await recorder(page).getAttribute('data-l10n'));
-      await recorder(page).getByRole('button', { name: s.open_camera, exact: true }).click();
-      await recorder(page).getByRole('button', { name: s.record, exact: true }).waitFor();
+      await openCamera(page, s);
       await assertAccessible(page, `prompt page, camera open (${lang})`);
       await page.goto(threadPath);
       await assertAccessible(page, `thread page (${lang})`);
@@ -103,10 +102,11 @@ test('Record, Stop and Send work with the keyboard alone', { timeout: 120000 }, 
     let found = false;
     for (let i = 0; i < 60 && !found; i += 1) {
       await page.keyboard.press('Tab');
-      found = (await focused()) === s.open_camera;
+      found = (await focused()) === (s.open_camera || s.record);
     }
     assert.ok(found, 'Tab reaches the camera button');
     await page.keyboard.press('Enter');
+    await recorder(page).locator('video.recorder-live').waitFor({ state: 'visible' });
     await page.waitForFunction((name) => document.activeElement.textContent.trim() === name, s.record);
     await page.keyboard.press('Space');
     await page.waitForFunction((name) => document.activeElement.textContent.trim() === name, s.stop);

@@ -13,10 +13,8 @@ export function recorder(page) {
 export async function recordVideo(page, seconds) {
   const s = await recorderStrings(page);
   const mount = recorder(page);
-  await mount.getByRole('button', { name: s.open_camera, exact: true }).click();
-  const record = mount.getByRole('button', { name: s.record, exact: true });
-  await record.waitFor({ state: 'visible', timeout: 15000 });
-  await record.click();
+  await openCamera(page, s);
+  await mount.getByRole('button', { name: s.record, exact: true }).click();
   await mount.getByRole('button', { name: s.stop, exact: true }).waitFor({ state: 'visible' });
   await page.waitForTimeout(seconds * 1000);
   await mount.getByRole('button', { name: s.stop, exact: true }).click();
@@ -37,6 +35,14 @@ async function keepRecording(preview) {
   const ext = type.startsWith('video/mp4') ? 'mp4' : 'webm';
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${Date.now()}-${type.replace(/[^a-z0-9.]+/gi, '_')}.${ext}`), Buffer.from(bytes));
+}
+
+/** The first Record opens the camera; the learner then sees themself and a second Record. */
+export async function openCamera(page, s) {
+  const mount = recorder(page);
+  await mount.getByRole('button', { name: s.open_camera || s.record, exact: true }).click();
+  await mount.locator('video.recorder-live').waitFor({ state: 'visible', timeout: 15000 });
+  await mount.getByRole('button', { name: s.record, exact: true }).waitFor({ state: 'visible' });
 }
 
 /** Presses Send and waits for the ready video; returns the ms from Send to the video playing. */
