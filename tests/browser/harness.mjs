@@ -94,12 +94,13 @@ export function startHarness({ api, token, promptId, port = 0, min = 10, max = 1
         return;
       }
       const h = { ...r.headers };
-      if (h.location) h.location = h.location.replace(apiUrl.origin, `http://${req.headers.host}`);
+      if (h.location) h.location = `http://${req.headers.host}${new URL(h.location, apiUrl).pathname}`;
       res.writeHead(r.statusCode, h);
       r.pipe(res);
     });
     out.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
     if (body !== undefined) out.end(body); else req.pipe(out);
+    req.on('close', () => { if (!req.complete) out.destroy(); }); // a cut upload is cut upstream too
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');

@@ -59,7 +59,7 @@ echo "== fake camera and microphone (ffmpeg)"
 ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=640x360:rate=30 -t 4 -pix_fmt yuv420p "$out/camera.y4m"
 ffmpeg -hide_banner -loglevel error -y -f lavfi -i "sine=frequency=330:sample_rate=48000,volume=0.3" -t 4 "$out/mic.wav"
 
-start_crosstalk "$bin" "$out" "$pg"
+start_crosstalk "$bin" "$out" "$pg" 1
 export CT_FAKE_CAMERA="$out/camera.y4m" CT_FAKE_MIC="$out/mic.wav" CT_RECORDINGS_DIR="$out/recordings"
 echo "== node --test ${files[*]##*/}"
 rc=0

@@ -194,6 +194,8 @@ function enhance(root) {
   }
   function review() {
     ui.preview.src = URL.createObjectURL(recording.blob);
+    const { blob, seconds, type } = recording;
+    root.dispatchEvent(new CustomEvent('recorder:recorded', { detail: { blob, seconds, type }, bubbles: true }));
     const tooShort = recording.seconds !== null && recording.seconds < minS - 0.05;
     const tooLong = recording.seconds !== null && recording.seconds > maxS + 1;
     b.send.disabled = tooShort || tooLong;
@@ -238,9 +240,11 @@ function enhance(root) {
     if (!recording.picked) await store.put(d.createUrl, recording);
     startUpload(recording);
   }
+  const asFile = (rec) => (rec.blob instanceof File ? rec.blob
+    : new File([rec.blob], rec.name, { type: rec.type, lastModified: rec.lastModified }));
+  const fingerprint = (f) => ['crosstalk', d.createUrl, f.name, f.type, f.size, f.lastModified].join('|');
   function startUpload(rec) {
-    const file = rec.blob instanceof File ? rec.blob
-      : new File([rec.blob], rec.name, { type: rec.type, lastModified: rec.lastModified });
+    const file = asFile(rec);
     bar.value = 0;
     say('uploading');
     show(['progress', 'cancel'], 'status');
@@ -251,9 +255,11 @@ function enhance(root) {
       retryDelays: RETRY_DELAYS,
       headers: { 'X-CSRF-Token': d.csrf },
       metadata: { filename: rec.name, filetype: rec.type || 'application/octet-stream' },
+      // The fingerprint stays until the post exists: a reload between the last byte and the post
+      // finds the finished upload (HEAD: complete) instead of sending the bytes again.
       storeFingerprintForResuming: true,
-      removeFingerprintOnSuccess: true,
-      fingerprint: (f) => Promise.resolve(['crosstalk', d.createUrl, f.name, f.type, f.size, f.lastModified].join('|')),
+      removeFingerprintOnSuccess: false,
+      fingerprint: (f) => Promise.resolve(fingerprint(f)),
       onProgress: (sent, total) => { bar.value = total ? Math.floor((sent / total) * 100) : 0; },
       onError: () => uploadFailed(rec),
       onSuccess: () => uploaded(rec, upload.url),
@@ -280,12 +286,18 @@ function enhance(root) {
     store.remove(d.createUrl);
     review();
   }
+  function forgetUploads(rec) {
+    const urls = window.tus.defaultOptions && window.tus.defaultOptions.urlStorage;
+    if (!urls || !rec || !rec.blob) return;
+    urls.findUploadsByFingerprint(fingerprint(asFile(rec)))
+      .then((all) => all.forEach((p) => urls.removeUpload(p.urlStorageKey)), () => {});
+  }
   async function uploaded(rec, uploadUrl) {
     // From here on a reload creates the post without sending the bytes again.
     if (!rec.picked) await store.put(d.createUrl, { ...rec, uploadUrl });
-    createPost(uploadUrl, rec.text);
+    createPost(uploadUrl, rec.text, rec);
   }
-  async function createPost(uploadUrl, text) {
+  async function createPost(uploadUrl, text, rec) {
     const uploadId = new URL(uploadUrl, location.href).pathname.split('/').filter(Boolean).pop();
     say('processing');
     bar.value = 0;
@@ -302,12 +314,13 @@ function enhance(root) {
       const problem = res ? await res.json().catch(() => ({})) : {};
       say(navigator.onLine ? 'error' : 'offline');
       note(problem.detail || '');
-      retryAction = () => createPost(uploadUrl, text);
+      retryAction = () => createPost(uploadUrl, text, rec);
       return show(problem.detail ? ['message', 'retry'] : ['retry'], 'retry');
     }
     retryAction = null;
     const post = await res.json();
     await store.remove(d.createUrl);
+    forgetUploads(rec);
     say('sent');
     return poll(post, 1000);
   }
@@ -351,7 +364,7 @@ function enhance(root) {
   // Start: a recording that a reload interrupted goes on; otherwise offer the camera.
   show(['file']);
   store.get(d.createUrl).then((pending) => {
-    if (pending && pending.uploadUrl) return createPost(pending.uploadUrl, pending.text);
+    if (pending && pending.uploadUrl) return createPost(pending.uploadUrl, pending.text, pending);
     if (pending && pending.blob) {
       recording = pending;
       say('resuming');

@@ -91,6 +91,10 @@ export async function launch({ camera = true } = {}) {
     baseURL: env.base, viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2,
     locale: 'en-GB', permissions: camera ? ['camera', 'microphone'] : [],
   });
+  // Every page keeps the recorder's last recording at hand for the tests (see lib/recorder.mjs).
+  await context.addInitScript(() => {
+    document.addEventListener('recorder:recorded', (e) => { window.ctLastRecording = e.detail; });
+  });
   const close = async () => {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });

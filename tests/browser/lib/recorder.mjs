@@ -24,17 +24,32 @@ export async function recordVideo(page, seconds) {
   return s;
 }
 
+/** The last recording (or picked file) the recorder announced: type, seconds, size, and its bytes
+ * when asked (read in the page: its CSP, connect-src 'self', forbids fetching the blob: URL). */
+export async function lastRecording(page, { bytes = false } = {}) {
+  const r = await page.evaluate(async (withBytes) => {
+    const rec = window.ctLastRecording;
+    const out = { type: rec.blob.type, seconds: rec.seconds, size: rec.blob.size, base64: null };
+    if (withBytes) {
+      out.base64 = await new Promise((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result).split(',')[1]);
+        reader.readAsDataURL(rec.blob);
+      });
+    }
+    return out;
+  }, bytes);
+  return { ...r, bytes: r.base64 ? Buffer.from(r.base64, 'base64') : null };
+}
+
 /** Saves the recorded blob under CT_RECORDINGS_DIR, so learner.sh can tell which take the fast path. */
 async function keepRecording(preview) {
   const dir = process.env.CT_RECORDINGS_DIR;
   if (!dir) return;
-  const { type, bytes } = await preview.evaluate(async (v) => {
-    const blob = await (await fetch(v.src)).blob();
-    return { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
-  });
+  const { type, bytes } = await lastRecording(preview.page(), { bytes: true });
   const ext = type.startsWith('video/mp4') ? 'mp4' : 'webm';
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${Date.now()}-${type.replace(/[^a-z0-9.]+/gi, '_')}.${ext}`), Buffer.from(bytes));
+  fs.writeFileSync(path.join(dir, `${Date.now()}-${type.replace(/[^a-z0-9.]+/gi, '_')}.${ext}`), bytes);
 }
 
 /** The first Record opens the camera; the learner then sees themself and a second Record. */
