@@ -336,7 +336,7 @@ function enhance(root) {
       say('processing');
       bar.value = Math.max(0, Math.min(100, Math.round(Number(s.progress) || 0)));
     }
-    pollTimer = setTimeout(() => poll(post, Math.min(delay * 1.5, 10000)), delay);
+    pollTimer = setTimeout(() => poll(post, Math.min(delay * 1.25, 5000)), delay);
     return undefined;
   }
   function ready(post, s) {
