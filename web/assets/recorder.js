@@ -306,7 +306,7 @@ function enhance(root) {
     try {
       res = await fetch(d.createUrl, {
         method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf, 'Idempotency-Key': uploadId },
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf },
         body: JSON.stringify(text ? { upload_id: uploadId, text } : { upload_id: uploadId }),
       });
     } catch { /* offline: offer to try again */ }

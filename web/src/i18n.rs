@@ -157,8 +157,8 @@ impl Tr {
 mod tests {
     use std::collections::BTreeSet;
 
-    use fluent_bundle::ast::Entry;
     use fluent_bundle::FluentResource;
+    use fluent_syntax::ast::Entry;
 
     use super::*;
 

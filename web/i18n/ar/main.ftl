@@ -1,12 +1,12 @@
-# Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
+# صفحات Crosstalk: العربية (من اليمين إلى اليسار).
 
 app-name = Crosstalk
-skip-to-content = Skip to content
-nav-label = Main
-nav-course = Course home
-nav-my-posts = My posts
-nav-sign-out = Sign out
-lang-nav-label = Language
+skip-to-content = انتقل إلى المحتوى
+nav-label = القائمة الرئيسية
+nav-course = صفحة المقرر
+nav-my-posts = مشاركاتي
+nav-sign-out = تسجيل الخروج
+lang-nav-label = اللغة
 lang-en = English
 lang-fr = Français
 lang-de = Deutsch
@@ -14,173 +14,176 @@ lang-es = Español
 lang-it = Italiano
 lang-ar = العربية
 
-## Sign-in
+## تسجيل الدخول
 
-signin-used-title = This link was already used
-signin-used-text = Each sign-in link works once. Ask your course team for a new link.
-signin-expired-title = This link has expired
-signin-expired-text = Sign-in links work for a limited time. Ask your course team for a new link.
-signin-unknown-title = This link does not work
-signin-unknown-text = We do not know this sign-in link. Check that you copied all of it, or ask your course team for a new one.
-signed-out-title = You are signed out
-signed-out-text = To come back, open a new sign-in link from your course team.
+signin-used-title = سبق استخدام هذا الرابط
+signin-used-text = يعمل كل رابط دخول مرة واحدة فقط. اطلب رابطًا جديدًا من فريق المقرر.
+signin-expired-title = انتهت صلاحية هذا الرابط
+signin-expired-text = روابط الدخول صالحة لمدة محدودة. اطلب رابطًا جديدًا من فريق المقرر.
+signin-unknown-title = هذا الرابط لا يعمل
+signin-unknown-text = لا نعرف رابط الدخول هذا. تأكد من أنك نسخته كاملًا، أو اطلب رابطًا جديدًا من فريق المقرر.
+signed-out-title = لقد سجلت الخروج
+signed-out-text = للعودة، افتح رابط دخول جديدًا من فريق المقرر.
 
-## Errors
+## الأخطاء
 
-error-not-found-title = Page not found
-error-signed-out-title = Please sign in
-error-csrf-title = This form has expired
-error-refused-title = That did not work
-error-internal-title = Something went wrong
-error-generic = Something went wrong. Please try again.
-error-not_found = This page does not exist, or you cannot see it.
-error-signed_out = Your session has ended. Open your sign-in link again.
-error-csrf_failed = For your safety this request was refused. Go back, reload the page and try again.
-error-internal_error = Something went wrong on our side. Please try again in a moment.
-error-upload_incomplete = Your video has not finished uploading yet.
-error-unknown_upload = We cannot find your uploaded video. Please send it again.
-error-upload_empty = The video file is empty. Please record again.
-error-upload_already_posted = This video was already sent.
-error-prompt_closed = This prompt no longer accepts answers.
-error-prompt_not_open = This prompt does not accept answers yet.
-error-muted = A facilitator has paused your posting in this course.
-error-already_flagged = You already reported this post. A facilitator will review it.
-error-own_post = You cannot report your own post. You can delete it instead.
-error-not_flaggable = Only published posts can be reported.
-error-parent_not_visible = You can reply only to a published post.
-error-reply_too_deep = Replies cannot go any deeper in this conversation.
-error-invalid_body = The request was not understood. Please reload the page and try again.
-error-malformed_json = The request was not understood. Please reload the page and try again.
-error-invalid_reason = Please choose a reason.
-error-author_only = Only the author can delete this post.
-error-validation_failed = Something you entered is not valid. Please check it and try again.
-error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+error-not-found-title = الصفحة غير موجودة
+error-signed-out-title = يرجى تسجيل الدخول
+error-csrf-title = انتهت صلاحية هذا النموذج
+error-refused-title = لم ينجح ذلك
+error-internal-title = حدث خطأ ما
+error-generic = حدث خطأ ما. يرجى المحاولة مرة أخرى.
+error-not_found = هذه الصفحة غير موجودة، أو لا يمكنك رؤيتها.
+error-signed_out = انتهت جلستك. افتح رابط الدخول مرة أخرى.
+error-csrf_failed = رُفض هذا الطلب حفاظًا على أمانك. ارجع، وأعد تحميل الصفحة، وحاول مرة أخرى.
+error-internal_error = حدث خطأ من جهتنا. يرجى المحاولة بعد قليل.
+error-upload_incomplete = لم يكتمل رفع الفيديو بعد.
+error-unknown_upload = لم نجد الفيديو الذي رفعته. يرجى إرساله مرة أخرى.
+error-upload_empty = ملف الفيديو فارغ. يرجى التسجيل من جديد.
+error-upload_already_posted = سبق إرسال هذا الفيديو.
+error-prompt_closed = لم يعد هذا السؤال يقبل إجابات.
+error-prompt_not_open = لا يقبل هذا السؤال إجابات بعد.
+error-muted = أوقف أحد الميسّرين مشاركاتك في هذا المقرر مؤقتًا.
+error-already_flagged = سبق أن أبلغت عن هذه المشاركة. سيراجعها أحد الميسّرين.
+error-own_post = لا يمكنك الإبلاغ عن مشاركتك. يمكنك حذفها بدلًا من ذلك.
+error-not_flaggable = لا يمكن الإبلاغ إلا عن المشاركات المنشورة.
+error-parent_not_visible = لا يمكنك الرد إلا على مشاركة منشورة.
+error-reply_too_deep = لا يمكن أن تتعمق الردود أكثر في هذه المحادثة.
+error-invalid_body = لم يُفهم الطلب. أعد تحميل الصفحة وحاول مرة أخرى.
+error-malformed_json = لم يُفهم الطلب. أعد تحميل الصفحة وحاول مرة أخرى.
+error-invalid_reason = يرجى اختيار سبب.
+error-author_only = لا يحذف هذه المشاركة إلا صاحبها.
+error-validation_failed = بعض ما أدخلته غير صالح. يرجى التحقق منه والمحاولة مرة أخرى.
+error-too_many_uploads = لديك عمليات رفع كثيرة غير مكتملة. أكمل إحداها أو ألغها أولًا.
 
-## Course home
+## صفحة المقرر
 
-course-welcome = Welcome, { $name }.
-course-empty = There is nothing in this course yet.
-course-answered = Answered
-course-not-yet = Not answered yet
+course-welcome = مرحبًا، { $name }.
+course-empty = لا يوجد شيء في هذا المقرر بعد.
+course-answered = تمت الإجابة
+course-not-yet = لم تُجب بعد
 
-## Prompt page
+## صفحة السؤال
 
-prompt-opens-on = Opens on { $date }
-prompt-open-until = Open until { $date }
-prompt-closed-on = Closed on { $date }
-prompt-seconds = Answer in { $min } to { $max } seconds.
-prompt-my-answer = Your answer
-prompt-not-open-yet = This prompt is not open yet.
-prompt-cohort-threads = Answers from your group
-prompt-no-threads = Nobody has answered yet.
-pager-label = Pages
-pager-first = Newest answers
-pager-more = Older answers
+prompt-opens-on = يُفتح في { $date }
+prompt-open-until = مفتوح حتى { $date }
+prompt-closed-on = أُغلق في { $date }
+prompt-seconds = أجب في مدة من { $min } إلى { $max } ثانية.
+prompt-my-answer = إجابتك
+prompt-not-open-yet = هذا السؤال غير مفتوح بعد.
+prompt-cohort-threads = إجابات مجموعتك
+prompt-no-threads = لم يُجب أحد بعد.
+pager-label = الصفحات
+pager-first = أحدث الإجابات
+pager-more = إجابات أقدم
 
-## Thread page
+## صفحة المحادثة
 
-thread-title = Answer by { $name }
+thread-title = إجابة { $name }
 thread-replies = { $count ->
-    [0] No replies
-    [one] 1 reply
-   *[other] { $count } replies
+    [zero] لا ردود
+    [one] رد واحد
+    [two] ردّان
+    [few] { $count } ردود
+    [many] { $count } ردًا
+   *[other] { $count } رد
 }
-thread-new = New
+thread-new = جديد
 
-## Posts
+## المشاركات
 
-post-deleted = Deleted post
-post-you = you
-post-statement = Facilitator's reason:
-post-delete = Delete
-video-by = Video by { $name }
-video-processing = This video is being prepared.
-state-processing = Processing
-state-pending = Waiting for a facilitator
-state-hidden = Hidden by a facilitator
-state-removed = Removed by a facilitator
-state-deleted = Deleted
-state-rejected = Not accepted
-notice-flagged = Thank you. A facilitator will look at this post.
-notice-deleted = Your post was deleted.
+post-deleted = مشاركة محذوفة
+post-you = أنت
+post-statement = سبب الميسّر:
+post-delete = حذف
+video-by = فيديو من { $name }
+video-processing = يجري تجهيز هذا الفيديو.
+state-processing = قيد التجهيز
+state-pending = بانتظار أحد الميسّرين
+state-hidden = أخفاها أحد الميسّرين
+state-removed = أزالها أحد الميسّرين
+state-deleted = محذوفة
+state-rejected = غير مقبولة
+notice-flagged = شكرًا لك. سيراجع أحد الميسّرين هذه المشاركة.
+notice-deleted = حُذفت مشاركتك.
 
-## Reporting a post
+## الإبلاغ عن مشاركة
 
-flag-open = Report
-flag-reason = Why are you reporting this post?
-flag-choose = Choose a reason
-flag-note = Anything else a facilitator should know (optional)
-flag-send = Send report
-flag-reason-offensive = Offensive
-flag-reason-harassment = Harassment or bullying
-flag-reason-hate = Hate
-flag-reason-spam = Spam or advertising
-flag-reason-off-topic = Off topic
-flag-reason-privacy = Shares private information
-flag-reason-self-harm = Someone may be at risk
-flag-reason-other = Something else
+flag-open = إبلاغ
+flag-reason = لماذا تبلغ عن هذه المشاركة؟
+flag-choose = اختر سببًا
+flag-note = أي شيء آخر ينبغي أن يعرفه الميسّر (اختياري)
+flag-send = إرسال البلاغ
+flag-reason-offensive = مسيء
+flag-reason-harassment = تحرش أو تنمر
+flag-reason-hate = كراهية
+flag-reason-spam = رسائل مزعجة أو إعلانات
+flag-reason-off-topic = خارج الموضوع
+flag-reason-privacy = يكشف معلومات خاصة
+flag-reason-self-harm = قد يكون شخص ما في خطر
+flag-reason-other = سبب آخر
 
-## Why a video was not accepted (plain words for the person who recorded it)
+## لماذا لم يُقبل الفيديو
 
-reason-not-a-video = This file is not a video. Please record or choose a video file.
-reason-unsupported-container = This video format is not supported. Please record with your phone's camera or this page.
-reason-no-video-stream = This file has sound but no picture. Please record a video.
-reason-too-short = This video is shorter than the prompt asks for. Please record a longer answer.
-reason-too-long = This video is longer than the prompt allows. Please record a shorter answer.
-reason-too-large = This video's picture is too large. Please record at a normal phone resolution.
-reason-too-small = This video's picture is too small to watch. Please record again.
-reason-corrupt = This video file is damaged. Please upload it again or record a new one.
-reason-timeout = This video took too long to prepare. Please try a shorter recording.
-reason-internal-error = Something went wrong on our side while preparing this video. We are looking into it.
+reason-not-a-video = هذا الملف ليس فيديو. يرجى تسجيل فيديو أو اختيار ملف فيديو.
+reason-unsupported-container = صيغة الفيديو هذه غير مدعومة. يرجى التسجيل بكاميرا هاتفك أو من هذه الصفحة.
+reason-no-video-stream = في هذا الملف صوت بلا صورة. يرجى تسجيل فيديو.
+reason-too-short = هذا الفيديو أقصر مما يطلبه السؤال. يرجى تسجيل إجابة أطول.
+reason-too-long = هذا الفيديو أطول مما يسمح به السؤال. يرجى تسجيل إجابة أقصر.
+reason-too-large = صورة هذا الفيديو كبيرة جدًا. يرجى التسجيل بدقة هاتف عادية.
+reason-too-small = صورة هذا الفيديو أصغر من أن تُشاهد. يرجى التسجيل من جديد.
+reason-corrupt = ملف الفيديو هذا تالف. يرجى رفعه مرة أخرى أو تسجيل فيديو جديد.
+reason-timeout = استغرق تجهيز هذا الفيديو وقتًا طويلًا. جرّب تسجيلًا أقصر.
+reason-internal-error = حدث خطأ من جهتنا أثناء تجهيز هذا الفيديو. نحن نعمل على حله.
 
-## My posts
+## مشاركاتي
 
-my-posts-title = My posts
-my-posts-empty = You have not posted anything yet.
-my-posts-open-thread = Open the conversation
+my-posts-title = مشاركاتي
+my-posts-empty = لم تنشر شيئًا بعد.
+my-posts-open-thread = فتح المحادثة
 
-## Recorder
+## المسجّل
 
-rec-heading-answer = Record your answer
-rec-heading-reply = Reply with a video
-rec-needs-js = Recording and sending a video needs JavaScript. Please turn it on, or use another browser.
-rec-record = Record
-rec-stop = Stop
-rec-retake = Retake
-rec-send = Send
-rec-cancel = Cancel
-rec-preview = Preview
-rec-switch-camera = Switch camera
-rec-camera-front = Front camera
-rec-camera-back = Back camera
-rec-hide-self-view = Hide self-view
-rec-show-self-view = Show self-view
-rec-self-view-hidden = Self-view hidden. You are still being recorded.
-rec-recording = Recording
-rec-time-elapsed = Time recorded
-rec-time-limit = Limit: { $max } seconds
-rec-starting-camera = Starting the camera…
-rec-uploading = Uploading…
-rec-upload-paused = Upload paused. It will continue when you are back online.
-rec-resuming = Resuming your upload…
-rec-processing = Processing…
-rec-ready = Your video is ready
-rec-view-post = See your post
-rec-rejected = Your video was not accepted
-rec-failed = Something went wrong on our side
-rec-retry = Try again
-rec-record-again = Record again
-rec-pick-file = Choose a video file
-rec-or-pick-file = Or choose a video file
-rec-no-camera = No camera is available. You can choose a video file instead.
-rec-permission-denied = The camera is blocked. Allow it in your browser settings, or choose a video file.
-rec-not-supported = This browser cannot record video. You can choose a video file instead.
-rec-offline = You are offline. Your upload will continue when you are back online.
-rec-online = You are back online.
-rec-too-short = Record at least { $min } seconds.
-rec-too-long = This video is longer than { $max } seconds.
-rec-max-reached = You reached the { $max } second limit. Recording stopped.
-rec-error = Something went wrong. Please try again.
-rec-text-label = A few words with your video (optional)
-rec-sent = Sent
-rec-progress = Progress
+rec-heading-answer = سجّل إجابتك
+rec-heading-reply = رُدّ بفيديو
+rec-needs-js = يتطلب تسجيل الفيديو وإرساله تفعيل JavaScript. يرجى تفعيله أو استخدام متصفح آخر.
+rec-record = تسجيل
+rec-stop = إيقاف
+rec-retake = إعادة التسجيل
+rec-send = إرسال
+rec-cancel = إلغاء
+rec-preview = معاينة
+rec-switch-camera = تبديل الكاميرا
+rec-camera-front = الكاميرا الأمامية
+rec-camera-back = الكاميرا الخلفية
+rec-hide-self-view = إخفاء صورتي
+rec-show-self-view = إظهار صورتي
+rec-self-view-hidden = صورتك مخفية. التسجيل مستمر.
+rec-recording = جارٍ التسجيل
+rec-time-elapsed = المدة المسجلة
+rec-time-limit = الحد: { $max } ثانية
+rec-starting-camera = جارٍ تشغيل الكاميرا…
+rec-uploading = جارٍ الرفع…
+rec-upload-paused = توقف الرفع مؤقتًا. سيستأنف عند عودة الاتصال.
+rec-resuming = جارٍ استئناف الرفع…
+rec-processing = جارٍ التجهيز…
+rec-ready = الفيديو جاهز
+rec-view-post = عرض مشاركتك
+rec-rejected = لم يُقبل الفيديو
+rec-failed = حدث خطأ من جهتنا
+rec-retry = حاول مرة أخرى
+rec-record-again = سجّل من جديد
+rec-pick-file = اختر ملف فيديو
+rec-or-pick-file = أو اختر ملف فيديو
+rec-no-camera = لا تتوفر كاميرا. يمكنك اختيار ملف فيديو بدلًا من ذلك.
+rec-permission-denied = الكاميرا محجوبة. اسمح بها في إعدادات المتصفح، أو اختر ملف فيديو.
+rec-not-supported = لا يستطيع هذا المتصفح تسجيل الفيديو. يمكنك اختيار ملف فيديو بدلًا من ذلك.
+rec-offline = أنت غير متصل. سيستأنف الرفع عند عودة الاتصال.
+rec-online = عاد الاتصال.
+rec-too-short = سجّل { $min } ثانية على الأقل.
+rec-too-long = هذا الفيديو أطول من { $max } ثانية.
+rec-max-reached = بلغت حد { $max } ثانية. توقف التسجيل.
+rec-error = حدث خطأ ما. يرجى المحاولة مرة أخرى.
+rec-text-label = كلمات قليلة مع الفيديو (اختياري)
+rec-sent = أُرسل
+rec-progress = التقدم

@@ -1,12 +1,12 @@
-# Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
+# Crosstalk-Seiten: Deutsch.
 
 app-name = Crosstalk
-skip-to-content = Skip to content
-nav-label = Main
-nav-course = Course home
-nav-my-posts = My posts
-nav-sign-out = Sign out
-lang-nav-label = Language
+skip-to-content = Zum Inhalt springen
+nav-label = Hauptmenü
+nav-course = Kursübersicht
+nav-my-posts = Meine Beiträge
+nav-sign-out = Abmelden
+lang-nav-label = Sprache
 lang-en = English
 lang-fr = Français
 lang-de = Deutsch
@@ -14,173 +14,173 @@ lang-es = Español
 lang-it = Italiano
 lang-ar = العربية
 
-## Sign-in
+## Anmeldung
 
-signin-used-title = This link was already used
-signin-used-text = Each sign-in link works once. Ask your course team for a new link.
-signin-expired-title = This link has expired
-signin-expired-text = Sign-in links work for a limited time. Ask your course team for a new link.
-signin-unknown-title = This link does not work
-signin-unknown-text = We do not know this sign-in link. Check that you copied all of it, or ask your course team for a new one.
-signed-out-title = You are signed out
-signed-out-text = To come back, open a new sign-in link from your course team.
+signin-used-title = Dieser Link wurde bereits verwendet
+signin-used-text = Jeder Anmeldelink funktioniert nur einmal. Bitte das Kursteam um einen neuen Link.
+signin-expired-title = Dieser Link ist abgelaufen
+signin-expired-text = Anmeldelinks gelten nur eine begrenzte Zeit. Bitte das Kursteam um einen neuen Link.
+signin-unknown-title = Dieser Link funktioniert nicht
+signin-unknown-text = Wir kennen diesen Anmeldelink nicht. Prüfe, ob du ihn vollständig kopiert hast, oder bitte das Kursteam um einen neuen.
+signed-out-title = Du bist abgemeldet
+signed-out-text = Um zurückzukommen, öffne einen neuen Anmeldelink vom Kursteam.
 
-## Errors
+## Fehler
 
-error-not-found-title = Page not found
-error-signed-out-title = Please sign in
-error-csrf-title = This form has expired
-error-refused-title = That did not work
-error-internal-title = Something went wrong
-error-generic = Something went wrong. Please try again.
-error-not_found = This page does not exist, or you cannot see it.
-error-signed_out = Your session has ended. Open your sign-in link again.
-error-csrf_failed = For your safety this request was refused. Go back, reload the page and try again.
-error-internal_error = Something went wrong on our side. Please try again in a moment.
-error-upload_incomplete = Your video has not finished uploading yet.
-error-unknown_upload = We cannot find your uploaded video. Please send it again.
-error-upload_empty = The video file is empty. Please record again.
-error-upload_already_posted = This video was already sent.
-error-prompt_closed = This prompt no longer accepts answers.
-error-prompt_not_open = This prompt does not accept answers yet.
-error-muted = A facilitator has paused your posting in this course.
-error-already_flagged = You already reported this post. A facilitator will review it.
-error-own_post = You cannot report your own post. You can delete it instead.
-error-not_flaggable = Only published posts can be reported.
-error-parent_not_visible = You can reply only to a published post.
-error-reply_too_deep = Replies cannot go any deeper in this conversation.
-error-invalid_body = The request was not understood. Please reload the page and try again.
-error-malformed_json = The request was not understood. Please reload the page and try again.
-error-invalid_reason = Please choose a reason.
-error-author_only = Only the author can delete this post.
-error-validation_failed = Something you entered is not valid. Please check it and try again.
-error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+error-not-found-title = Seite nicht gefunden
+error-signed-out-title = Bitte melde dich an
+error-csrf-title = Dieses Formular ist abgelaufen
+error-refused-title = Das hat nicht geklappt
+error-internal-title = Etwas ist schiefgelaufen
+error-generic = Etwas ist schiefgelaufen. Bitte versuche es noch einmal.
+error-not_found = Diese Seite gibt es nicht, oder du kannst sie nicht sehen.
+error-signed_out = Deine Sitzung ist beendet. Öffne deinen Anmeldelink erneut.
+error-csrf_failed = Zu deiner Sicherheit wurde diese Anfrage abgelehnt. Geh zurück, lade die Seite neu und versuche es noch einmal.
+error-internal_error = Bei uns ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal.
+error-upload_incomplete = Dein Video ist noch nicht vollständig hochgeladen.
+error-unknown_upload = Wir finden dein hochgeladenes Video nicht. Bitte sende es noch einmal.
+error-upload_empty = Die Videodatei ist leer. Bitte nimm erneut auf.
+error-upload_already_posted = Dieses Video wurde bereits gesendet.
+error-prompt_closed = Diese Aufgabe nimmt keine Antworten mehr an.
+error-prompt_not_open = Diese Aufgabe nimmt noch keine Antworten an.
+error-muted = Eine Moderatorin oder ein Moderator hat deine Beiträge in diesem Kurs pausiert.
+error-already_flagged = Du hast diesen Beitrag bereits gemeldet. Die Moderation sieht ihn sich an.
+error-own_post = Du kannst deinen eigenen Beitrag nicht melden. Du kannst ihn aber löschen.
+error-not_flaggable = Nur veröffentlichte Beiträge können gemeldet werden.
+error-parent_not_visible = Du kannst nur auf einen veröffentlichten Beitrag antworten.
+error-reply_too_deep = In diesem Gespräch sind keine weiteren Antwortebenen möglich.
+error-invalid_body = Die Anfrage wurde nicht verstanden. Lade die Seite neu und versuche es noch einmal.
+error-malformed_json = Die Anfrage wurde nicht verstanden. Lade die Seite neu und versuche es noch einmal.
+error-invalid_reason = Bitte wähle einen Grund.
+error-author_only = Nur die Person, die den Beitrag erstellt hat, kann ihn löschen.
+error-validation_failed = Eine Eingabe ist ungültig. Bitte prüfe sie und versuche es noch einmal.
+error-too_many_uploads = Du hast zu viele unfertige Uploads. Schließe zuerst einen ab oder brich ihn ab.
 
-## Course home
+## Kursübersicht
 
-course-welcome = Welcome, { $name }.
-course-empty = There is nothing in this course yet.
-course-answered = Answered
-course-not-yet = Not answered yet
+course-welcome = Willkommen, { $name }.
+course-empty = In diesem Kurs gibt es noch nichts.
+course-answered = Beantwortet
+course-not-yet = Noch nicht beantwortet
 
-## Prompt page
+## Aufgabenseite
 
-prompt-opens-on = Opens on { $date }
-prompt-open-until = Open until { $date }
-prompt-closed-on = Closed on { $date }
-prompt-seconds = Answer in { $min } to { $max } seconds.
-prompt-my-answer = Your answer
-prompt-not-open-yet = This prompt is not open yet.
-prompt-cohort-threads = Answers from your group
-prompt-no-threads = Nobody has answered yet.
-pager-label = Pages
-pager-first = Newest answers
-pager-more = Older answers
+prompt-opens-on = Öffnet am { $date }
+prompt-open-until = Offen bis { $date }
+prompt-closed-on = Geschlossen am { $date }
+prompt-seconds = Antworte in { $min } bis { $max } Sekunden.
+prompt-my-answer = Deine Antwort
+prompt-not-open-yet = Diese Aufgabe ist noch nicht geöffnet.
+prompt-cohort-threads = Antworten aus deiner Gruppe
+prompt-no-threads = Noch hat niemand geantwortet.
+pager-label = Seiten
+pager-first = Neueste Antworten
+pager-more = Ältere Antworten
 
-## Thread page
+## Gesprächsseite
 
-thread-title = Answer by { $name }
+thread-title = Antwort von { $name }
 thread-replies = { $count ->
-    [0] No replies
-    [one] 1 reply
-   *[other] { $count } replies
+    [0] Keine Antworten
+    [one] 1 Antwort
+   *[other] { $count } Antworten
 }
-thread-new = New
+thread-new = Neu
 
-## Posts
+## Beiträge
 
-post-deleted = Deleted post
-post-you = you
-post-statement = Facilitator's reason:
-post-delete = Delete
-video-by = Video by { $name }
-video-processing = This video is being prepared.
-state-processing = Processing
-state-pending = Waiting for a facilitator
-state-hidden = Hidden by a facilitator
-state-removed = Removed by a facilitator
-state-deleted = Deleted
-state-rejected = Not accepted
-notice-flagged = Thank you. A facilitator will look at this post.
-notice-deleted = Your post was deleted.
+post-deleted = Gelöschter Beitrag
+post-you = du
+post-statement = Begründung der Moderation:
+post-delete = Löschen
+video-by = Video von { $name }
+video-processing = Dieses Video wird vorbereitet.
+state-processing = Wird vorbereitet
+state-pending = Wartet auf die Moderation
+state-hidden = Von der Moderation ausgeblendet
+state-removed = Von der Moderation entfernt
+state-deleted = Gelöscht
+state-rejected = Nicht angenommen
+notice-flagged = Danke. Die Moderation sieht sich diesen Beitrag an.
+notice-deleted = Dein Beitrag wurde gelöscht.
 
-## Reporting a post
+## Einen Beitrag melden
 
-flag-open = Report
-flag-reason = Why are you reporting this post?
-flag-choose = Choose a reason
-flag-note = Anything else a facilitator should know (optional)
-flag-send = Send report
-flag-reason-offensive = Offensive
-flag-reason-harassment = Harassment or bullying
-flag-reason-hate = Hate
-flag-reason-spam = Spam or advertising
-flag-reason-off-topic = Off topic
-flag-reason-privacy = Shares private information
-flag-reason-self-harm = Someone may be at risk
-flag-reason-other = Something else
+flag-open = Melden
+flag-reason = Warum meldest du diesen Beitrag?
+flag-choose = Wähle einen Grund
+flag-note = Was die Moderation noch wissen sollte (optional)
+flag-send = Meldung senden
+flag-reason-offensive = Anstößig
+flag-reason-harassment = Belästigung oder Mobbing
+flag-reason-hate = Hass
+flag-reason-spam = Spam oder Werbung
+flag-reason-off-topic = Themenfremd
+flag-reason-privacy = Gibt private Informationen preis
+flag-reason-self-harm = Jemand ist vielleicht in Gefahr
+flag-reason-other = Etwas anderes
 
-## Why a video was not accepted (plain words for the person who recorded it)
+## Warum ein Video nicht angenommen wurde
 
-reason-not-a-video = This file is not a video. Please record or choose a video file.
-reason-unsupported-container = This video format is not supported. Please record with your phone's camera or this page.
-reason-no-video-stream = This file has sound but no picture. Please record a video.
-reason-too-short = This video is shorter than the prompt asks for. Please record a longer answer.
-reason-too-long = This video is longer than the prompt allows. Please record a shorter answer.
-reason-too-large = This video's picture is too large. Please record at a normal phone resolution.
-reason-too-small = This video's picture is too small to watch. Please record again.
-reason-corrupt = This video file is damaged. Please upload it again or record a new one.
-reason-timeout = This video took too long to prepare. Please try a shorter recording.
-reason-internal-error = Something went wrong on our side while preparing this video. We are looking into it.
+reason-not-a-video = Diese Datei ist kein Video. Bitte nimm ein Video auf oder wähle eine Videodatei.
+reason-unsupported-container = Dieses Videoformat wird nicht unterstützt. Bitte nimm mit der Kamera deines Handys oder auf dieser Seite auf.
+reason-no-video-stream = Diese Datei hat Ton, aber kein Bild. Bitte nimm ein Video auf.
+reason-too-short = Dieses Video ist kürzer, als die Aufgabe verlangt. Bitte nimm eine längere Antwort auf.
+reason-too-long = Dieses Video ist länger, als die Aufgabe erlaubt. Bitte nimm eine kürzere Antwort auf.
+reason-too-large = Das Bild dieses Videos ist zu groß. Bitte nimm in normaler Handy-Auflösung auf.
+reason-too-small = Das Bild dieses Videos ist zu klein zum Anschauen. Bitte nimm erneut auf.
+reason-corrupt = Diese Videodatei ist beschädigt. Bitte lade sie erneut hoch oder nimm eine neue auf.
+reason-timeout = Die Vorbereitung dieses Videos hat zu lange gedauert. Versuche eine kürzere Aufnahme.
+reason-internal-error = Bei der Vorbereitung dieses Videos ist bei uns etwas schiefgelaufen. Wir kümmern uns darum.
 
-## My posts
+## Meine Beiträge
 
-my-posts-title = My posts
-my-posts-empty = You have not posted anything yet.
-my-posts-open-thread = Open the conversation
+my-posts-title = Meine Beiträge
+my-posts-empty = Du hast noch nichts veröffentlicht.
+my-posts-open-thread = Gespräch öffnen
 
-## Recorder
+## Aufnahme
 
-rec-heading-answer = Record your answer
-rec-heading-reply = Reply with a video
-rec-needs-js = Recording and sending a video needs JavaScript. Please turn it on, or use another browser.
-rec-record = Record
-rec-stop = Stop
-rec-retake = Retake
-rec-send = Send
-rec-cancel = Cancel
-rec-preview = Preview
-rec-switch-camera = Switch camera
-rec-camera-front = Front camera
-rec-camera-back = Back camera
-rec-hide-self-view = Hide self-view
-rec-show-self-view = Show self-view
-rec-self-view-hidden = Self-view hidden. You are still being recorded.
-rec-recording = Recording
-rec-time-elapsed = Time recorded
-rec-time-limit = Limit: { $max } seconds
-rec-starting-camera = Starting the camera…
-rec-uploading = Uploading…
-rec-upload-paused = Upload paused. It will continue when you are back online.
-rec-resuming = Resuming your upload…
-rec-processing = Processing…
-rec-ready = Your video is ready
-rec-view-post = See your post
-rec-rejected = Your video was not accepted
-rec-failed = Something went wrong on our side
-rec-retry = Try again
-rec-record-again = Record again
-rec-pick-file = Choose a video file
-rec-or-pick-file = Or choose a video file
-rec-no-camera = No camera is available. You can choose a video file instead.
-rec-permission-denied = The camera is blocked. Allow it in your browser settings, or choose a video file.
-rec-not-supported = This browser cannot record video. You can choose a video file instead.
-rec-offline = You are offline. Your upload will continue when you are back online.
-rec-online = You are back online.
-rec-too-short = Record at least { $min } seconds.
-rec-too-long = This video is longer than { $max } seconds.
-rec-max-reached = You reached the { $max } second limit. Recording stopped.
-rec-error = Something went wrong. Please try again.
-rec-text-label = A few words with your video (optional)
-rec-sent = Sent
-rec-progress = Progress
+rec-heading-answer = Nimm deine Antwort auf
+rec-heading-reply = Antworte mit einem Video
+rec-needs-js = Zum Aufnehmen und Senden eines Videos wird JavaScript benötigt. Bitte aktiviere es oder nutze einen anderen Browser.
+rec-record = Aufnehmen
+rec-stop = Stopp
+rec-retake = Neu aufnehmen
+rec-send = Senden
+rec-cancel = Abbrechen
+rec-preview = Vorschau
+rec-switch-camera = Kamera wechseln
+rec-camera-front = Frontkamera
+rec-camera-back = Rückkamera
+rec-hide-self-view = Eigenes Bild ausblenden
+rec-show-self-view = Eigenes Bild einblenden
+rec-self-view-hidden = Dein Bild ist ausgeblendet. Die Aufnahme läuft weiter.
+rec-recording = Aufnahme läuft
+rec-time-elapsed = Aufgenommene Zeit
+rec-time-limit = Grenze: { $max } Sekunden
+rec-starting-camera = Kamera wird gestartet…
+rec-uploading = Wird hochgeladen…
+rec-upload-paused = Upload pausiert. Er geht weiter, sobald du wieder online bist.
+rec-resuming = Dein Upload wird fortgesetzt…
+rec-processing = Wird vorbereitet…
+rec-ready = Dein Video ist fertig
+rec-view-post = Deinen Beitrag ansehen
+rec-rejected = Dein Video wurde nicht angenommen
+rec-failed = Bei uns ist etwas schiefgelaufen
+rec-retry = Erneut versuchen
+rec-record-again = Neu aufnehmen
+rec-pick-file = Videodatei auswählen
+rec-or-pick-file = Oder wähle eine Videodatei
+rec-no-camera = Keine Kamera verfügbar. Du kannst stattdessen eine Videodatei wählen.
+rec-permission-denied = Die Kamera ist blockiert. Erlaube sie in den Browsereinstellungen oder wähle eine Videodatei.
+rec-not-supported = Dieser Browser kann keine Videos aufnehmen. Du kannst stattdessen eine Videodatei wählen.
+rec-offline = Du bist offline. Der Upload geht weiter, sobald du wieder online bist.
+rec-online = Du bist wieder online.
+rec-too-short = Nimm mindestens { $min } Sekunden auf.
+rec-too-long = Dieses Video ist länger als { $max } Sekunden.
+rec-max-reached = Du hast die Grenze von { $max } Sekunden erreicht. Die Aufnahme wurde beendet.
+rec-error = Etwas ist schiefgelaufen. Bitte versuche es noch einmal.
+rec-text-label = Ein paar Worte zu deinem Video (optional)
+rec-sent = Gesendet
+rec-progress = Fortschritt

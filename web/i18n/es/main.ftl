@@ -1,12 +1,12 @@
-# Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
+# Páginas de Crosstalk: español.
 
 app-name = Crosstalk
-skip-to-content = Skip to content
-nav-label = Main
-nav-course = Course home
-nav-my-posts = My posts
-nav-sign-out = Sign out
-lang-nav-label = Language
+skip-to-content = Ir al contenido
+nav-label = Principal
+nav-course = Inicio del curso
+nav-my-posts = Mis publicaciones
+nav-sign-out = Cerrar sesión
+lang-nav-label = Idioma
 lang-en = English
 lang-fr = Français
 lang-de = Deutsch
@@ -14,173 +14,173 @@ lang-es = Español
 lang-it = Italiano
 lang-ar = العربية
 
-## Sign-in
+## Inicio de sesión
 
-signin-used-title = This link was already used
-signin-used-text = Each sign-in link works once. Ask your course team for a new link.
-signin-expired-title = This link has expired
-signin-expired-text = Sign-in links work for a limited time. Ask your course team for a new link.
-signin-unknown-title = This link does not work
-signin-unknown-text = We do not know this sign-in link. Check that you copied all of it, or ask your course team for a new one.
-signed-out-title = You are signed out
-signed-out-text = To come back, open a new sign-in link from your course team.
+signin-used-title = Este enlace ya se usó
+signin-used-text = Cada enlace de acceso funciona una sola vez. Pide un enlace nuevo al equipo del curso.
+signin-expired-title = Este enlace ha caducado
+signin-expired-text = Los enlaces de acceso solo valen durante un tiempo. Pide un enlace nuevo al equipo del curso.
+signin-unknown-title = Este enlace no funciona
+signin-unknown-text = No reconocemos este enlace de acceso. Comprueba que lo copiaste entero o pide uno nuevo al equipo del curso.
+signed-out-title = Has cerrado la sesión
+signed-out-text = Para volver, abre un nuevo enlace de acceso del equipo del curso.
 
-## Errors
+## Errores
 
-error-not-found-title = Page not found
-error-signed-out-title = Please sign in
-error-csrf-title = This form has expired
-error-refused-title = That did not work
-error-internal-title = Something went wrong
-error-generic = Something went wrong. Please try again.
-error-not_found = This page does not exist, or you cannot see it.
-error-signed_out = Your session has ended. Open your sign-in link again.
-error-csrf_failed = For your safety this request was refused. Go back, reload the page and try again.
-error-internal_error = Something went wrong on our side. Please try again in a moment.
-error-upload_incomplete = Your video has not finished uploading yet.
-error-unknown_upload = We cannot find your uploaded video. Please send it again.
-error-upload_empty = The video file is empty. Please record again.
-error-upload_already_posted = This video was already sent.
-error-prompt_closed = This prompt no longer accepts answers.
-error-prompt_not_open = This prompt does not accept answers yet.
-error-muted = A facilitator has paused your posting in this course.
-error-already_flagged = You already reported this post. A facilitator will review it.
-error-own_post = You cannot report your own post. You can delete it instead.
-error-not_flaggable = Only published posts can be reported.
-error-parent_not_visible = You can reply only to a published post.
-error-reply_too_deep = Replies cannot go any deeper in this conversation.
-error-invalid_body = The request was not understood. Please reload the page and try again.
-error-malformed_json = The request was not understood. Please reload the page and try again.
-error-invalid_reason = Please choose a reason.
-error-author_only = Only the author can delete this post.
-error-validation_failed = Something you entered is not valid. Please check it and try again.
-error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+error-not-found-title = Página no encontrada
+error-signed-out-title = Inicia sesión
+error-csrf-title = Este formulario ha caducado
+error-refused-title = No ha funcionado
+error-internal-title = Algo salió mal
+error-generic = Algo salió mal. Inténtalo de nuevo.
+error-not_found = Esta página no existe o no puedes verla.
+error-signed_out = Tu sesión ha terminado. Abre de nuevo tu enlace de acceso.
+error-csrf_failed = Por tu seguridad se rechazó esta solicitud. Vuelve atrás, recarga la página e inténtalo de nuevo.
+error-internal_error = Algo salió mal por nuestra parte. Inténtalo de nuevo en un momento.
+error-upload_incomplete = Tu vídeo aún no ha terminado de subirse.
+error-unknown_upload = No encontramos el vídeo que subiste. Envíalo de nuevo.
+error-upload_empty = El archivo de vídeo está vacío. Graba de nuevo.
+error-upload_already_posted = Este vídeo ya se envió.
+error-prompt_closed = Esta consigna ya no acepta respuestas.
+error-prompt_not_open = Esta consigna aún no acepta respuestas.
+error-muted = Una persona moderadora ha pausado tus publicaciones en este curso.
+error-already_flagged = Ya denunciaste esta publicación. La moderación la revisará.
+error-own_post = No puedes denunciar tu propia publicación. Puedes eliminarla.
+error-not_flaggable = Solo se pueden denunciar publicaciones visibles.
+error-parent_not_visible = Solo puedes responder a una publicación visible.
+error-reply_too_deep = Las respuestas no pueden anidarse más en esta conversación.
+error-invalid_body = No se entendió la solicitud. Recarga la página e inténtalo de nuevo.
+error-malformed_json = No se entendió la solicitud. Recarga la página e inténtalo de nuevo.
+error-invalid_reason = Elige un motivo.
+error-author_only = Solo quien la publicó puede eliminar esta publicación.
+error-validation_failed = Algún dato no es válido. Revísalo e inténtalo de nuevo.
+error-too_many_uploads = Tienes demasiadas subidas sin terminar. Termina o cancela una primero.
 
-## Course home
+## Inicio del curso
 
-course-welcome = Welcome, { $name }.
-course-empty = There is nothing in this course yet.
-course-answered = Answered
-course-not-yet = Not answered yet
+course-welcome = Te damos la bienvenida, { $name }.
+course-empty = Este curso aún no tiene contenido.
+course-answered = Respondida
+course-not-yet = Aún sin responder
 
-## Prompt page
+## Página de la consigna
 
-prompt-opens-on = Opens on { $date }
-prompt-open-until = Open until { $date }
-prompt-closed-on = Closed on { $date }
-prompt-seconds = Answer in { $min } to { $max } seconds.
-prompt-my-answer = Your answer
-prompt-not-open-yet = This prompt is not open yet.
-prompt-cohort-threads = Answers from your group
-prompt-no-threads = Nobody has answered yet.
-pager-label = Pages
-pager-first = Newest answers
-pager-more = Older answers
+prompt-opens-on = Se abre el { $date }
+prompt-open-until = Abierta hasta el { $date }
+prompt-closed-on = Cerrada el { $date }
+prompt-seconds = Responde en { $min } a { $max } segundos.
+prompt-my-answer = Tu respuesta
+prompt-not-open-yet = Esta consigna aún no está abierta.
+prompt-cohort-threads = Respuestas de tu grupo
+prompt-no-threads = Nadie ha respondido todavía.
+pager-label = Páginas
+pager-first = Respuestas más recientes
+pager-more = Respuestas anteriores
 
-## Thread page
+## Conversación
 
-thread-title = Answer by { $name }
+thread-title = Respuesta de { $name }
 thread-replies = { $count ->
-    [0] No replies
-    [one] 1 reply
-   *[other] { $count } replies
+    [0] Sin respuestas
+    [one] 1 respuesta
+   *[other] { $count } respuestas
 }
-thread-new = New
+thread-new = Nuevo
 
-## Posts
+## Publicaciones
 
-post-deleted = Deleted post
-post-you = you
-post-statement = Facilitator's reason:
-post-delete = Delete
-video-by = Video by { $name }
-video-processing = This video is being prepared.
-state-processing = Processing
-state-pending = Waiting for a facilitator
-state-hidden = Hidden by a facilitator
-state-removed = Removed by a facilitator
-state-deleted = Deleted
-state-rejected = Not accepted
-notice-flagged = Thank you. A facilitator will look at this post.
-notice-deleted = Your post was deleted.
+post-deleted = Publicación eliminada
+post-you = tú
+post-statement = Motivo de la moderación:
+post-delete = Eliminar
+video-by = Vídeo de { $name }
+video-processing = Este vídeo se está preparando.
+state-processing = Preparándose
+state-pending = Esperando a la moderación
+state-hidden = Ocultada por la moderación
+state-removed = Retirada por la moderación
+state-deleted = Eliminada
+state-rejected = No aceptada
+notice-flagged = Gracias. La moderación revisará esta publicación.
+notice-deleted = Tu publicación se eliminó.
 
-## Reporting a post
+## Denunciar una publicación
 
-flag-open = Report
-flag-reason = Why are you reporting this post?
-flag-choose = Choose a reason
-flag-note = Anything else a facilitator should know (optional)
-flag-send = Send report
-flag-reason-offensive = Offensive
-flag-reason-harassment = Harassment or bullying
-flag-reason-hate = Hate
-flag-reason-spam = Spam or advertising
-flag-reason-off-topic = Off topic
-flag-reason-privacy = Shares private information
-flag-reason-self-harm = Someone may be at risk
-flag-reason-other = Something else
+flag-open = Denunciar
+flag-reason = ¿Por qué denuncias esta publicación?
+flag-choose = Elige un motivo
+flag-note = Algo más que deba saber la moderación (opcional)
+flag-send = Enviar denuncia
+flag-reason-offensive = Ofensiva
+flag-reason-harassment = Acoso o intimidación
+flag-reason-hate = Odio
+flag-reason-spam = Spam o publicidad
+flag-reason-off-topic = Fuera de tema
+flag-reason-privacy = Revela información privada
+flag-reason-self-harm = Alguien puede estar en peligro
+flag-reason-other = Otro motivo
 
-## Why a video was not accepted (plain words for the person who recorded it)
+## Por qué no se aceptó un vídeo
 
-reason-not-a-video = This file is not a video. Please record or choose a video file.
-reason-unsupported-container = This video format is not supported. Please record with your phone's camera or this page.
-reason-no-video-stream = This file has sound but no picture. Please record a video.
-reason-too-short = This video is shorter than the prompt asks for. Please record a longer answer.
-reason-too-long = This video is longer than the prompt allows. Please record a shorter answer.
-reason-too-large = This video's picture is too large. Please record at a normal phone resolution.
-reason-too-small = This video's picture is too small to watch. Please record again.
-reason-corrupt = This video file is damaged. Please upload it again or record a new one.
-reason-timeout = This video took too long to prepare. Please try a shorter recording.
-reason-internal-error = Something went wrong on our side while preparing this video. We are looking into it.
+reason-not-a-video = Este archivo no es un vídeo. Graba o elige un archivo de vídeo.
+reason-unsupported-container = Este formato de vídeo no es compatible. Graba con la cámara del móvil o con esta página.
+reason-no-video-stream = Este archivo tiene sonido pero no imagen. Graba un vídeo.
+reason-too-short = Este vídeo es más corto de lo que pide la consigna. Graba una respuesta más larga.
+reason-too-long = Este vídeo es más largo de lo que permite la consigna. Graba una respuesta más corta.
+reason-too-large = La imagen de este vídeo es demasiado grande. Graba con una resolución normal de móvil.
+reason-too-small = La imagen de este vídeo es demasiado pequeña para verse. Graba de nuevo.
+reason-corrupt = Este archivo de vídeo está dañado. Súbelo de nuevo o graba otro.
+reason-timeout = Preparar este vídeo tardó demasiado. Prueba con una grabación más corta.
+reason-internal-error = Algo salió mal por nuestra parte al preparar este vídeo. Lo estamos revisando.
 
-## My posts
+## Mis publicaciones
 
-my-posts-title = My posts
-my-posts-empty = You have not posted anything yet.
-my-posts-open-thread = Open the conversation
+my-posts-title = Mis publicaciones
+my-posts-empty = Aún no has publicado nada.
+my-posts-open-thread = Abrir la conversación
 
-## Recorder
+## Grabadora
 
-rec-heading-answer = Record your answer
-rec-heading-reply = Reply with a video
-rec-needs-js = Recording and sending a video needs JavaScript. Please turn it on, or use another browser.
-rec-record = Record
-rec-stop = Stop
-rec-retake = Retake
-rec-send = Send
-rec-cancel = Cancel
-rec-preview = Preview
-rec-switch-camera = Switch camera
-rec-camera-front = Front camera
-rec-camera-back = Back camera
-rec-hide-self-view = Hide self-view
-rec-show-self-view = Show self-view
-rec-self-view-hidden = Self-view hidden. You are still being recorded.
-rec-recording = Recording
-rec-time-elapsed = Time recorded
-rec-time-limit = Limit: { $max } seconds
-rec-starting-camera = Starting the camera…
-rec-uploading = Uploading…
-rec-upload-paused = Upload paused. It will continue when you are back online.
-rec-resuming = Resuming your upload…
-rec-processing = Processing…
-rec-ready = Your video is ready
-rec-view-post = See your post
-rec-rejected = Your video was not accepted
-rec-failed = Something went wrong on our side
-rec-retry = Try again
-rec-record-again = Record again
-rec-pick-file = Choose a video file
-rec-or-pick-file = Or choose a video file
-rec-no-camera = No camera is available. You can choose a video file instead.
-rec-permission-denied = The camera is blocked. Allow it in your browser settings, or choose a video file.
-rec-not-supported = This browser cannot record video. You can choose a video file instead.
-rec-offline = You are offline. Your upload will continue when you are back online.
-rec-online = You are back online.
-rec-too-short = Record at least { $min } seconds.
-rec-too-long = This video is longer than { $max } seconds.
-rec-max-reached = You reached the { $max } second limit. Recording stopped.
-rec-error = Something went wrong. Please try again.
-rec-text-label = A few words with your video (optional)
-rec-sent = Sent
-rec-progress = Progress
+rec-heading-answer = Graba tu respuesta
+rec-heading-reply = Responde con un vídeo
+rec-needs-js = Para grabar y enviar un vídeo se necesita JavaScript. Actívalo o usa otro navegador.
+rec-record = Grabar
+rec-stop = Detener
+rec-retake = Repetir
+rec-send = Enviar
+rec-cancel = Cancelar
+rec-preview = Vista previa
+rec-switch-camera = Cambiar de cámara
+rec-camera-front = Cámara frontal
+rec-camera-back = Cámara trasera
+rec-hide-self-view = Ocultar mi imagen
+rec-show-self-view = Mostrar mi imagen
+rec-self-view-hidden = Tu imagen está oculta. La grabación continúa.
+rec-recording = Grabando
+rec-time-elapsed = Tiempo grabado
+rec-time-limit = Límite: { $max } segundos
+rec-starting-camera = Iniciando la cámara…
+rec-uploading = Subiendo…
+rec-upload-paused = Subida en pausa. Continuará cuando vuelvas a tener conexión.
+rec-resuming = Reanudando tu subida…
+rec-processing = Preparando…
+rec-ready = Tu vídeo está listo
+rec-view-post = Ver tu publicación
+rec-rejected = Tu vídeo no fue aceptado
+rec-failed = Algo salió mal por nuestra parte
+rec-retry = Reintentar
+rec-record-again = Grabar de nuevo
+rec-pick-file = Elegir un archivo de vídeo
+rec-or-pick-file = O elige un archivo de vídeo
+rec-no-camera = No hay cámara disponible. Puedes elegir un archivo de vídeo.
+rec-permission-denied = La cámara está bloqueada. Permítela en la configuración del navegador o elige un archivo de vídeo.
+rec-not-supported = Este navegador no puede grabar vídeo. Puedes elegir un archivo de vídeo.
+rec-offline = No tienes conexión. La subida continuará cuando vuelvas a tenerla.
+rec-online = Vuelves a tener conexión.
+rec-too-short = Graba al menos { $min } segundos.
+rec-too-long = Este vídeo dura más de { $max } segundos.
+rec-max-reached = Llegaste al límite de { $max } segundos. La grabación se detuvo.
+rec-error = Algo salió mal. Inténtalo de nuevo.
+rec-text-label = Unas palabras con tu vídeo (opcional)
+rec-sent = Enviado
+rec-progress = Progreso

@@ -1,12 +1,12 @@
-# Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
+# Pages de Crosstalk : français.
 
 app-name = Crosstalk
-skip-to-content = Skip to content
-nav-label = Main
-nav-course = Course home
-nav-my-posts = My posts
-nav-sign-out = Sign out
-lang-nav-label = Language
+skip-to-content = Aller au contenu
+nav-label = Principal
+nav-course = Accueil du cours
+nav-my-posts = Mes publications
+nav-sign-out = Se déconnecter
+lang-nav-label = Langue
 lang-en = English
 lang-fr = Français
 lang-de = Deutsch
@@ -14,173 +14,173 @@ lang-es = Español
 lang-it = Italiano
 lang-ar = العربية
 
-## Sign-in
+## Connexion
 
-signin-used-title = This link was already used
-signin-used-text = Each sign-in link works once. Ask your course team for a new link.
-signin-expired-title = This link has expired
-signin-expired-text = Sign-in links work for a limited time. Ask your course team for a new link.
-signin-unknown-title = This link does not work
-signin-unknown-text = We do not know this sign-in link. Check that you copied all of it, or ask your course team for a new one.
-signed-out-title = You are signed out
-signed-out-text = To come back, open a new sign-in link from your course team.
+signin-used-title = Ce lien a déjà été utilisé
+signin-used-text = Chaque lien de connexion ne fonctionne qu’une fois. Demandez un nouveau lien à l’équipe du cours.
+signin-expired-title = Ce lien a expiré
+signin-expired-text = Les liens de connexion ne sont valables qu’un temps limité. Demandez un nouveau lien à l’équipe du cours.
+signin-unknown-title = Ce lien ne fonctionne pas
+signin-unknown-text = Nous ne connaissons pas ce lien de connexion. Vérifiez que vous l’avez copié en entier, ou demandez-en un nouveau à l’équipe du cours.
+signed-out-title = Vous êtes déconnecté·e
+signed-out-text = Pour revenir, ouvrez un nouveau lien de connexion envoyé par l’équipe du cours.
 
-## Errors
+## Erreurs
 
-error-not-found-title = Page not found
-error-signed-out-title = Please sign in
-error-csrf-title = This form has expired
-error-refused-title = That did not work
-error-internal-title = Something went wrong
-error-generic = Something went wrong. Please try again.
-error-not_found = This page does not exist, or you cannot see it.
-error-signed_out = Your session has ended. Open your sign-in link again.
-error-csrf_failed = For your safety this request was refused. Go back, reload the page and try again.
-error-internal_error = Something went wrong on our side. Please try again in a moment.
-error-upload_incomplete = Your video has not finished uploading yet.
-error-unknown_upload = We cannot find your uploaded video. Please send it again.
-error-upload_empty = The video file is empty. Please record again.
-error-upload_already_posted = This video was already sent.
-error-prompt_closed = This prompt no longer accepts answers.
-error-prompt_not_open = This prompt does not accept answers yet.
-error-muted = A facilitator has paused your posting in this course.
-error-already_flagged = You already reported this post. A facilitator will review it.
-error-own_post = You cannot report your own post. You can delete it instead.
-error-not_flaggable = Only published posts can be reported.
-error-parent_not_visible = You can reply only to a published post.
-error-reply_too_deep = Replies cannot go any deeper in this conversation.
-error-invalid_body = The request was not understood. Please reload the page and try again.
-error-malformed_json = The request was not understood. Please reload the page and try again.
-error-invalid_reason = Please choose a reason.
-error-author_only = Only the author can delete this post.
-error-validation_failed = Something you entered is not valid. Please check it and try again.
-error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+error-not-found-title = Page introuvable
+error-signed-out-title = Veuillez vous connecter
+error-csrf-title = Ce formulaire a expiré
+error-refused-title = Cela n’a pas fonctionné
+error-internal-title = Une erreur s’est produite
+error-generic = Une erreur s’est produite. Veuillez réessayer.
+error-not_found = Cette page n’existe pas, ou vous ne pouvez pas la voir.
+error-signed_out = Votre session est terminée. Ouvrez à nouveau votre lien de connexion.
+error-csrf_failed = Pour votre sécurité, cette demande a été refusée. Revenez en arrière, rechargez la page et réessayez.
+error-internal_error = Une erreur s’est produite de notre côté. Veuillez réessayer dans un instant.
+error-upload_incomplete = L’envoi de votre vidéo n’est pas encore terminé.
+error-unknown_upload = Nous ne trouvons pas votre vidéo envoyée. Veuillez l’envoyer à nouveau.
+error-upload_empty = Le fichier vidéo est vide. Veuillez enregistrer à nouveau.
+error-upload_already_posted = Cette vidéo a déjà été envoyée.
+error-prompt_closed = Cette consigne n’accepte plus de réponses.
+error-prompt_not_open = Cette consigne n’accepte pas encore de réponses.
+error-muted = Un·e animateur·rice a suspendu vos publications dans ce cours.
+error-already_flagged = Vous avez déjà signalé cette publication. Un·e animateur·rice va l’examiner.
+error-own_post = Vous ne pouvez pas signaler votre propre publication. Vous pouvez la supprimer.
+error-not_flaggable = Seules les publications visibles peuvent être signalées.
+error-parent_not_visible = Vous ne pouvez répondre qu’à une publication visible.
+error-reply_too_deep = Les réponses ne peuvent pas aller plus loin dans cette conversation.
+error-invalid_body = La demande n’a pas été comprise. Rechargez la page et réessayez.
+error-malformed_json = La demande n’a pas été comprise. Rechargez la page et réessayez.
+error-invalid_reason = Veuillez choisir un motif.
+error-author_only = Seul·e l’auteur·rice peut supprimer cette publication.
+error-validation_failed = Une information saisie n’est pas valide. Vérifiez-la et réessayez.
+error-too_many_uploads = Vous avez trop d’envois inachevés. Terminez-en ou annulez-en un d’abord.
 
-## Course home
+## Accueil du cours
 
-course-welcome = Welcome, { $name }.
-course-empty = There is nothing in this course yet.
-course-answered = Answered
-course-not-yet = Not answered yet
+course-welcome = Bienvenue, { $name }.
+course-empty = Ce cours est encore vide.
+course-answered = Répondu
+course-not-yet = Pas encore répondu
 
-## Prompt page
+## Page de consigne
 
-prompt-opens-on = Opens on { $date }
-prompt-open-until = Open until { $date }
-prompt-closed-on = Closed on { $date }
-prompt-seconds = Answer in { $min } to { $max } seconds.
-prompt-my-answer = Your answer
-prompt-not-open-yet = This prompt is not open yet.
-prompt-cohort-threads = Answers from your group
-prompt-no-threads = Nobody has answered yet.
+prompt-opens-on = Ouvre le { $date }
+prompt-open-until = Ouvert jusqu’au { $date }
+prompt-closed-on = Fermé le { $date }
+prompt-seconds = Répondez en { $min } à { $max } secondes.
+prompt-my-answer = Votre réponse
+prompt-not-open-yet = Cette consigne n’est pas encore ouverte.
+prompt-cohort-threads = Réponses de votre groupe
+prompt-no-threads = Personne n’a encore répondu.
 pager-label = Pages
-pager-first = Newest answers
-pager-more = Older answers
+pager-first = Réponses les plus récentes
+pager-more = Réponses plus anciennes
 
-## Thread page
+## Fil de discussion
 
-thread-title = Answer by { $name }
+thread-title = Réponse de { $name }
 thread-replies = { $count ->
-    [0] No replies
-    [one] 1 reply
-   *[other] { $count } replies
+    [0] Aucune réponse
+    [one] 1 réponse
+   *[other] { $count } réponses
 }
-thread-new = New
+thread-new = Nouveau
 
-## Posts
+## Publications
 
-post-deleted = Deleted post
-post-you = you
-post-statement = Facilitator's reason:
-post-delete = Delete
-video-by = Video by { $name }
-video-processing = This video is being prepared.
-state-processing = Processing
-state-pending = Waiting for a facilitator
-state-hidden = Hidden by a facilitator
-state-removed = Removed by a facilitator
-state-deleted = Deleted
-state-rejected = Not accepted
-notice-flagged = Thank you. A facilitator will look at this post.
-notice-deleted = Your post was deleted.
+post-deleted = Publication supprimée
+post-you = vous
+post-statement = Motif de l’animateur·rice :
+post-delete = Supprimer
+video-by = Vidéo de { $name }
+video-processing = Cette vidéo est en préparation.
+state-processing = En préparation
+state-pending = En attente d’un·e animateur·rice
+state-hidden = Masquée par un·e animateur·rice
+state-removed = Retirée par un·e animateur·rice
+state-deleted = Supprimée
+state-rejected = Non acceptée
+notice-flagged = Merci. Un·e animateur·rice va examiner cette publication.
+notice-deleted = Votre publication a été supprimée.
 
-## Reporting a post
+## Signaler une publication
 
-flag-open = Report
-flag-reason = Why are you reporting this post?
-flag-choose = Choose a reason
-flag-note = Anything else a facilitator should know (optional)
-flag-send = Send report
-flag-reason-offensive = Offensive
-flag-reason-harassment = Harassment or bullying
-flag-reason-hate = Hate
-flag-reason-spam = Spam or advertising
-flag-reason-off-topic = Off topic
-flag-reason-privacy = Shares private information
-flag-reason-self-harm = Someone may be at risk
-flag-reason-other = Something else
+flag-open = Signaler
+flag-reason = Pourquoi signalez-vous cette publication ?
+flag-choose = Choisissez un motif
+flag-note = Autre chose à signaler à l’animateur·rice (facultatif)
+flag-send = Envoyer le signalement
+flag-reason-offensive = Choquant
+flag-reason-harassment = Harcèlement ou intimidation
+flag-reason-hate = Haine
+flag-reason-spam = Spam ou publicité
+flag-reason-off-topic = Hors sujet
+flag-reason-privacy = Divulgue des informations privées
+flag-reason-self-harm = Une personne est peut-être en danger
+flag-reason-other = Autre chose
 
-## Why a video was not accepted (plain words for the person who recorded it)
+## Pourquoi une vidéo n’a pas été acceptée
 
-reason-not-a-video = This file is not a video. Please record or choose a video file.
-reason-unsupported-container = This video format is not supported. Please record with your phone's camera or this page.
-reason-no-video-stream = This file has sound but no picture. Please record a video.
-reason-too-short = This video is shorter than the prompt asks for. Please record a longer answer.
-reason-too-long = This video is longer than the prompt allows. Please record a shorter answer.
-reason-too-large = This video's picture is too large. Please record at a normal phone resolution.
-reason-too-small = This video's picture is too small to watch. Please record again.
-reason-corrupt = This video file is damaged. Please upload it again or record a new one.
-reason-timeout = This video took too long to prepare. Please try a shorter recording.
-reason-internal-error = Something went wrong on our side while preparing this video. We are looking into it.
+reason-not-a-video = Ce fichier n’est pas une vidéo. Enregistrez ou choisissez un fichier vidéo.
+reason-unsupported-container = Ce format vidéo n’est pas pris en charge. Enregistrez avec l’appareil photo de votre téléphone ou avec cette page.
+reason-no-video-stream = Ce fichier contient du son mais pas d’image. Enregistrez une vidéo.
+reason-too-short = Cette vidéo est plus courte que ce que demande la consigne. Enregistrez une réponse plus longue.
+reason-too-long = Cette vidéo est plus longue que ce que permet la consigne. Enregistrez une réponse plus courte.
+reason-too-large = L’image de cette vidéo est trop grande. Enregistrez avec une résolution de téléphone normale.
+reason-too-small = L’image de cette vidéo est trop petite pour être regardée. Enregistrez à nouveau.
+reason-corrupt = Ce fichier vidéo est endommagé. Envoyez-le à nouveau ou enregistrez-en un nouveau.
+reason-timeout = La préparation de cette vidéo a pris trop de temps. Essayez un enregistrement plus court.
+reason-internal-error = Une erreur s’est produite de notre côté pendant la préparation de cette vidéo. Nous nous en occupons.
 
-## My posts
+## Mes publications
 
-my-posts-title = My posts
-my-posts-empty = You have not posted anything yet.
-my-posts-open-thread = Open the conversation
+my-posts-title = Mes publications
+my-posts-empty = Vous n’avez encore rien publié.
+my-posts-open-thread = Ouvrir la conversation
 
-## Recorder
+## Enregistreur
 
-rec-heading-answer = Record your answer
-rec-heading-reply = Reply with a video
-rec-needs-js = Recording and sending a video needs JavaScript. Please turn it on, or use another browser.
-rec-record = Record
-rec-stop = Stop
-rec-retake = Retake
-rec-send = Send
-rec-cancel = Cancel
-rec-preview = Preview
-rec-switch-camera = Switch camera
-rec-camera-front = Front camera
-rec-camera-back = Back camera
-rec-hide-self-view = Hide self-view
-rec-show-self-view = Show self-view
-rec-self-view-hidden = Self-view hidden. You are still being recorded.
-rec-recording = Recording
-rec-time-elapsed = Time recorded
-rec-time-limit = Limit: { $max } seconds
-rec-starting-camera = Starting the camera…
-rec-uploading = Uploading…
-rec-upload-paused = Upload paused. It will continue when you are back online.
-rec-resuming = Resuming your upload…
-rec-processing = Processing…
-rec-ready = Your video is ready
-rec-view-post = See your post
-rec-rejected = Your video was not accepted
-rec-failed = Something went wrong on our side
-rec-retry = Try again
-rec-record-again = Record again
-rec-pick-file = Choose a video file
-rec-or-pick-file = Or choose a video file
-rec-no-camera = No camera is available. You can choose a video file instead.
-rec-permission-denied = The camera is blocked. Allow it in your browser settings, or choose a video file.
-rec-not-supported = This browser cannot record video. You can choose a video file instead.
-rec-offline = You are offline. Your upload will continue when you are back online.
-rec-online = You are back online.
-rec-too-short = Record at least { $min } seconds.
-rec-too-long = This video is longer than { $max } seconds.
-rec-max-reached = You reached the { $max } second limit. Recording stopped.
-rec-error = Something went wrong. Please try again.
-rec-text-label = A few words with your video (optional)
-rec-sent = Sent
-rec-progress = Progress
+rec-heading-answer = Enregistrez votre réponse
+rec-heading-reply = Répondez par une vidéo
+rec-needs-js = Enregistrer et envoyer une vidéo nécessite JavaScript. Activez-le ou utilisez un autre navigateur.
+rec-record = Enregistrer
+rec-stop = Arrêter
+rec-retake = Recommencer
+rec-send = Envoyer
+rec-cancel = Annuler
+rec-preview = Aperçu
+rec-switch-camera = Changer de caméra
+rec-camera-front = Caméra avant
+rec-camera-back = Caméra arrière
+rec-hide-self-view = Masquer mon image
+rec-show-self-view = Afficher mon image
+rec-self-view-hidden = Votre image est masquée. L’enregistrement continue.
+rec-recording = Enregistrement
+rec-time-elapsed = Durée enregistrée
+rec-time-limit = Limite : { $max } secondes
+rec-starting-camera = Démarrage de la caméra…
+rec-uploading = Envoi…
+rec-upload-paused = Envoi en pause. Il reprendra quand vous serez de nouveau en ligne.
+rec-resuming = Reprise de votre envoi…
+rec-processing = Préparation…
+rec-ready = Votre vidéo est prête
+rec-view-post = Voir votre publication
+rec-rejected = Votre vidéo n’a pas été acceptée
+rec-failed = Une erreur s’est produite de notre côté
+rec-retry = Réessayer
+rec-record-again = Enregistrer à nouveau
+rec-pick-file = Choisir un fichier vidéo
+rec-or-pick-file = Ou choisissez un fichier vidéo
+rec-no-camera = Aucune caméra n’est disponible. Vous pouvez choisir un fichier vidéo.
+rec-permission-denied = La caméra est bloquée. Autorisez-la dans les réglages du navigateur, ou choisissez un fichier vidéo.
+rec-not-supported = Ce navigateur ne peut pas enregistrer de vidéo. Vous pouvez choisir un fichier vidéo.
+rec-offline = Vous êtes hors ligne. L’envoi reprendra quand vous serez de nouveau en ligne.
+rec-online = Vous êtes de nouveau en ligne.
+rec-too-short = Enregistrez au moins { $min } secondes.
+rec-too-long = Cette vidéo dure plus de { $max } secondes.
+rec-max-reached = Vous avez atteint la limite de { $max } secondes. L’enregistrement s’est arrêté.
+rec-error = Une erreur s’est produite. Veuillez réessayer.
+rec-text-label = Quelques mots avec votre vidéo (facultatif)
+rec-sent = Envoyé
+rec-progress = Progression

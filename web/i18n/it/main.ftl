@@ -1,12 +1,12 @@
-# Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
+# Pagine di Crosstalk: italiano.
 
 app-name = Crosstalk
-skip-to-content = Skip to content
-nav-label = Main
-nav-course = Course home
-nav-my-posts = My posts
-nav-sign-out = Sign out
-lang-nav-label = Language
+skip-to-content = Vai al contenuto
+nav-label = Principale
+nav-course = Home del corso
+nav-my-posts = I miei contributi
+nav-sign-out = Esci
+lang-nav-label = Lingua
 lang-en = English
 lang-fr = Français
 lang-de = Deutsch
@@ -14,173 +14,173 @@ lang-es = Español
 lang-it = Italiano
 lang-ar = العربية
 
-## Sign-in
+## Accesso
 
-signin-used-title = This link was already used
-signin-used-text = Each sign-in link works once. Ask your course team for a new link.
-signin-expired-title = This link has expired
-signin-expired-text = Sign-in links work for a limited time. Ask your course team for a new link.
-signin-unknown-title = This link does not work
-signin-unknown-text = We do not know this sign-in link. Check that you copied all of it, or ask your course team for a new one.
-signed-out-title = You are signed out
-signed-out-text = To come back, open a new sign-in link from your course team.
+signin-used-title = Questo link è già stato usato
+signin-used-text = Ogni link di accesso funziona una sola volta. Chiedi un nuovo link al team del corso.
+signin-expired-title = Questo link è scaduto
+signin-expired-text = I link di accesso valgono per un tempo limitato. Chiedi un nuovo link al team del corso.
+signin-unknown-title = Questo link non funziona
+signin-unknown-text = Non riconosciamo questo link di accesso. Controlla di averlo copiato per intero, oppure chiedine uno nuovo al team del corso.
+signed-out-title = Sei uscito dal tuo account
+signed-out-text = Per tornare, apri un nuovo link di accesso del team del corso.
 
-## Errors
+## Errori
 
-error-not-found-title = Page not found
-error-signed-out-title = Please sign in
-error-csrf-title = This form has expired
-error-refused-title = That did not work
-error-internal-title = Something went wrong
-error-generic = Something went wrong. Please try again.
-error-not_found = This page does not exist, or you cannot see it.
-error-signed_out = Your session has ended. Open your sign-in link again.
-error-csrf_failed = For your safety this request was refused. Go back, reload the page and try again.
-error-internal_error = Something went wrong on our side. Please try again in a moment.
-error-upload_incomplete = Your video has not finished uploading yet.
-error-unknown_upload = We cannot find your uploaded video. Please send it again.
-error-upload_empty = The video file is empty. Please record again.
-error-upload_already_posted = This video was already sent.
-error-prompt_closed = This prompt no longer accepts answers.
-error-prompt_not_open = This prompt does not accept answers yet.
-error-muted = A facilitator has paused your posting in this course.
-error-already_flagged = You already reported this post. A facilitator will review it.
-error-own_post = You cannot report your own post. You can delete it instead.
-error-not_flaggable = Only published posts can be reported.
-error-parent_not_visible = You can reply only to a published post.
-error-reply_too_deep = Replies cannot go any deeper in this conversation.
-error-invalid_body = The request was not understood. Please reload the page and try again.
-error-malformed_json = The request was not understood. Please reload the page and try again.
-error-invalid_reason = Please choose a reason.
-error-author_only = Only the author can delete this post.
-error-validation_failed = Something you entered is not valid. Please check it and try again.
-error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+error-not-found-title = Pagina non trovata
+error-signed-out-title = Accedi di nuovo
+error-csrf-title = Questo modulo è scaduto
+error-refused-title = Non ha funzionato
+error-internal-title = Qualcosa è andato storto
+error-generic = Qualcosa è andato storto. Riprova.
+error-not_found = Questa pagina non esiste oppure non puoi vederla.
+error-signed_out = La tua sessione è terminata. Apri di nuovo il tuo link di accesso.
+error-csrf_failed = Per la tua sicurezza questa richiesta è stata rifiutata. Torna indietro, ricarica la pagina e riprova.
+error-internal_error = Qualcosa è andato storto da parte nostra. Riprova tra un momento.
+error-upload_incomplete = Il caricamento del tuo video non è ancora finito.
+error-unknown_upload = Non troviamo il video che hai caricato. Invialo di nuovo.
+error-upload_empty = Il file video è vuoto. Registra di nuovo.
+error-upload_already_posted = Questo video è già stato inviato.
+error-prompt_closed = Questa consegna non accetta più risposte.
+error-prompt_not_open = Questa consegna non accetta ancora risposte.
+error-muted = Chi modera ha sospeso i tuoi contributi in questo corso.
+error-already_flagged = Hai già segnalato questo contributo. La moderazione lo esaminerà.
+error-own_post = Non puoi segnalare un tuo contributo. Puoi eliminarlo.
+error-not_flaggable = Si possono segnalare solo contributi pubblicati.
+error-parent_not_visible = Puoi rispondere solo a un contributo pubblicato.
+error-reply_too_deep = In questa conversazione le risposte non possono andare più in profondità.
+error-invalid_body = La richiesta non è stata capita. Ricarica la pagina e riprova.
+error-malformed_json = La richiesta non è stata capita. Ricarica la pagina e riprova.
+error-invalid_reason = Scegli un motivo.
+error-author_only = Solo chi l’ha pubblicato può eliminare questo contributo.
+error-validation_failed = Un dato inserito non è valido. Controllalo e riprova.
+error-too_many_uploads = Hai troppi caricamenti non finiti. Completane o annullane uno prima.
 
-## Course home
+## Home del corso
 
-course-welcome = Welcome, { $name }.
-course-empty = There is nothing in this course yet.
-course-answered = Answered
-course-not-yet = Not answered yet
+course-welcome = Benvenuto/a, { $name }.
+course-empty = Questo corso è ancora vuoto.
+course-answered = Risposto
+course-not-yet = Non ancora risposto
 
-## Prompt page
+## Pagina della consegna
 
-prompt-opens-on = Opens on { $date }
-prompt-open-until = Open until { $date }
-prompt-closed-on = Closed on { $date }
-prompt-seconds = Answer in { $min } to { $max } seconds.
-prompt-my-answer = Your answer
-prompt-not-open-yet = This prompt is not open yet.
-prompt-cohort-threads = Answers from your group
-prompt-no-threads = Nobody has answered yet.
-pager-label = Pages
-pager-first = Newest answers
-pager-more = Older answers
+prompt-opens-on = Si apre il { $date }
+prompt-open-until = Aperta fino al { $date }
+prompt-closed-on = Chiusa il { $date }
+prompt-seconds = Rispondi in { $min }-{ $max } secondi.
+prompt-my-answer = La tua risposta
+prompt-not-open-yet = Questa consegna non è ancora aperta.
+prompt-cohort-threads = Risposte del tuo gruppo
+prompt-no-threads = Nessuno ha ancora risposto.
+pager-label = Pagine
+pager-first = Risposte più recenti
+pager-more = Risposte meno recenti
 
-## Thread page
+## Conversazione
 
-thread-title = Answer by { $name }
+thread-title = Risposta di { $name }
 thread-replies = { $count ->
-    [0] No replies
-    [one] 1 reply
-   *[other] { $count } replies
+    [0] Nessuna risposta
+    [one] 1 risposta
+   *[other] { $count } risposte
 }
-thread-new = New
+thread-new = Nuovo
 
-## Posts
+## Contributi
 
-post-deleted = Deleted post
-post-you = you
-post-statement = Facilitator's reason:
-post-delete = Delete
-video-by = Video by { $name }
-video-processing = This video is being prepared.
-state-processing = Processing
-state-pending = Waiting for a facilitator
-state-hidden = Hidden by a facilitator
-state-removed = Removed by a facilitator
-state-deleted = Deleted
-state-rejected = Not accepted
-notice-flagged = Thank you. A facilitator will look at this post.
-notice-deleted = Your post was deleted.
+post-deleted = Contributo eliminato
+post-you = tu
+post-statement = Motivazione della moderazione:
+post-delete = Elimina
+video-by = Video di { $name }
+video-processing = Questo video è in preparazione.
+state-processing = In preparazione
+state-pending = In attesa della moderazione
+state-hidden = Nascosto dalla moderazione
+state-removed = Rimosso dalla moderazione
+state-deleted = Eliminato
+state-rejected = Non accettato
+notice-flagged = Grazie. La moderazione esaminerà questo contributo.
+notice-deleted = Il tuo contributo è stato eliminato.
 
-## Reporting a post
+## Segnalare un contributo
 
-flag-open = Report
-flag-reason = Why are you reporting this post?
-flag-choose = Choose a reason
-flag-note = Anything else a facilitator should know (optional)
-flag-send = Send report
-flag-reason-offensive = Offensive
-flag-reason-harassment = Harassment or bullying
-flag-reason-hate = Hate
-flag-reason-spam = Spam or advertising
-flag-reason-off-topic = Off topic
-flag-reason-privacy = Shares private information
-flag-reason-self-harm = Someone may be at risk
-flag-reason-other = Something else
+flag-open = Segnala
+flag-reason = Perché segnali questo contributo?
+flag-choose = Scegli un motivo
+flag-note = Altro che la moderazione dovrebbe sapere (facoltativo)
+flag-send = Invia la segnalazione
+flag-reason-offensive = Offensivo
+flag-reason-harassment = Molestie o bullismo
+flag-reason-hate = Odio
+flag-reason-spam = Spam o pubblicità
+flag-reason-off-topic = Fuori tema
+flag-reason-privacy = Rivela informazioni private
+flag-reason-self-harm = Qualcuno potrebbe essere in pericolo
+flag-reason-other = Altro
 
-## Why a video was not accepted (plain words for the person who recorded it)
+## Perché un video non è stato accettato
 
-reason-not-a-video = This file is not a video. Please record or choose a video file.
-reason-unsupported-container = This video format is not supported. Please record with your phone's camera or this page.
-reason-no-video-stream = This file has sound but no picture. Please record a video.
-reason-too-short = This video is shorter than the prompt asks for. Please record a longer answer.
-reason-too-long = This video is longer than the prompt allows. Please record a shorter answer.
-reason-too-large = This video's picture is too large. Please record at a normal phone resolution.
-reason-too-small = This video's picture is too small to watch. Please record again.
-reason-corrupt = This video file is damaged. Please upload it again or record a new one.
-reason-timeout = This video took too long to prepare. Please try a shorter recording.
-reason-internal-error = Something went wrong on our side while preparing this video. We are looking into it.
+reason-not-a-video = Questo file non è un video. Registra o scegli un file video.
+reason-unsupported-container = Questo formato video non è supportato. Registra con la fotocamera del telefono o con questa pagina.
+reason-no-video-stream = Questo file ha l’audio ma non l’immagine. Registra un video.
+reason-too-short = Questo video è più corto di quanto chiede la consegna. Registra una risposta più lunga.
+reason-too-long = Questo video è più lungo di quanto permette la consegna. Registra una risposta più breve.
+reason-too-large = L’immagine di questo video è troppo grande. Registra con una normale risoluzione da telefono.
+reason-too-small = L’immagine di questo video è troppo piccola per essere vista. Registra di nuovo.
+reason-corrupt = Questo file video è danneggiato. Caricalo di nuovo o registrane uno nuovo.
+reason-timeout = La preparazione di questo video ha richiesto troppo tempo. Prova una registrazione più breve.
+reason-internal-error = Qualcosa è andato storto da parte nostra durante la preparazione di questo video. Ce ne stiamo occupando.
 
-## My posts
+## I miei contributi
 
-my-posts-title = My posts
-my-posts-empty = You have not posted anything yet.
-my-posts-open-thread = Open the conversation
+my-posts-title = I miei contributi
+my-posts-empty = Non hai ancora pubblicato nulla.
+my-posts-open-thread = Apri la conversazione
 
-## Recorder
+## Registratore
 
-rec-heading-answer = Record your answer
-rec-heading-reply = Reply with a video
-rec-needs-js = Recording and sending a video needs JavaScript. Please turn it on, or use another browser.
-rec-record = Record
-rec-stop = Stop
-rec-retake = Retake
-rec-send = Send
-rec-cancel = Cancel
-rec-preview = Preview
-rec-switch-camera = Switch camera
-rec-camera-front = Front camera
-rec-camera-back = Back camera
-rec-hide-self-view = Hide self-view
-rec-show-self-view = Show self-view
-rec-self-view-hidden = Self-view hidden. You are still being recorded.
-rec-recording = Recording
-rec-time-elapsed = Time recorded
-rec-time-limit = Limit: { $max } seconds
-rec-starting-camera = Starting the camera…
-rec-uploading = Uploading…
-rec-upload-paused = Upload paused. It will continue when you are back online.
-rec-resuming = Resuming your upload…
-rec-processing = Processing…
-rec-ready = Your video is ready
-rec-view-post = See your post
-rec-rejected = Your video was not accepted
-rec-failed = Something went wrong on our side
-rec-retry = Try again
-rec-record-again = Record again
-rec-pick-file = Choose a video file
-rec-or-pick-file = Or choose a video file
-rec-no-camera = No camera is available. You can choose a video file instead.
-rec-permission-denied = The camera is blocked. Allow it in your browser settings, or choose a video file.
-rec-not-supported = This browser cannot record video. You can choose a video file instead.
-rec-offline = You are offline. Your upload will continue when you are back online.
-rec-online = You are back online.
-rec-too-short = Record at least { $min } seconds.
-rec-too-long = This video is longer than { $max } seconds.
-rec-max-reached = You reached the { $max } second limit. Recording stopped.
-rec-error = Something went wrong. Please try again.
-rec-text-label = A few words with your video (optional)
-rec-sent = Sent
-rec-progress = Progress
+rec-heading-answer = Registra la tua risposta
+rec-heading-reply = Rispondi con un video
+rec-needs-js = Per registrare e inviare un video serve JavaScript. Attivalo o usa un altro browser.
+rec-record = Registra
+rec-stop = Ferma
+rec-retake = Rifai
+rec-send = Invia
+rec-cancel = Annulla
+rec-preview = Anteprima
+rec-switch-camera = Cambia fotocamera
+rec-camera-front = Fotocamera anteriore
+rec-camera-back = Fotocamera posteriore
+rec-hide-self-view = Nascondi la mia immagine
+rec-show-self-view = Mostra la mia immagine
+rec-self-view-hidden = La tua immagine è nascosta. La registrazione continua.
+rec-recording = Registrazione in corso
+rec-time-elapsed = Tempo registrato
+rec-time-limit = Limite: { $max } secondi
+rec-starting-camera = Avvio della fotocamera…
+rec-uploading = Caricamento…
+rec-upload-paused = Caricamento in pausa. Riprenderà quando sarai di nuovo online.
+rec-resuming = Ripresa del caricamento…
+rec-processing = Preparazione…
+rec-ready = Il tuo video è pronto
+rec-view-post = Vedi il tuo contributo
+rec-rejected = Il tuo video non è stato accettato
+rec-failed = Qualcosa è andato storto da parte nostra
+rec-retry = Riprova
+rec-record-again = Registra di nuovo
+rec-pick-file = Scegli un file video
+rec-or-pick-file = Oppure scegli un file video
+rec-no-camera = Nessuna fotocamera disponibile. Puoi scegliere un file video.
+rec-permission-denied = La fotocamera è bloccata. Consentila nelle impostazioni del browser o scegli un file video.
+rec-not-supported = Questo browser non può registrare video. Puoi scegliere un file video.
+rec-offline = Sei offline. Il caricamento riprenderà quando sarai di nuovo online.
+rec-online = Sei di nuovo online.
+rec-too-short = Registra almeno { $min } secondi.
+rec-too-long = Questo video dura più di { $max } secondi.
+rec-max-reached = Hai raggiunto il limite di { $max } secondi. La registrazione si è fermata.
+rec-error = Qualcosa è andato storto. Riprova.
+rec-text-label = Qualche parola con il tuo video (facoltativo)
+rec-sent = Inviato
+rec-progress = Avanzamento

@@ -52,7 +52,8 @@ async fn build(ctx: &Ctx, post_id: &str) -> Result<HttpResponse, Fail> {
     }
     let recorder = may_reply.then(|| mount(ctx, &format!("/posts/{root_id}/replies"), pr.min_seconds, pr.max_seconds));
     let back = format!("/threads/{root_id}");
-    let mut c = Chrome::new(ctx, tr.t1("thread-title", "name", root.author.clone()), &back);
+    let title = if root.tombstone { tr.t("post-deleted") } else { tr.t1("thread-title", "name", root.author.clone()) };
+    let mut c = Chrome::new(ctx, title, &back);
     if recorder.is_some() {
         c = c.with_recorder();
     }
