@@ -221,13 +221,19 @@ function enhance(root) {
       if (!file) return;
       stopStream();
       recording = { blob: file, seconds: null, type: file.type, name: file.name, picked: true };
-      const probe = el('video', { preload: 'metadata' });
-      probe.addEventListener('loadedmetadata', () => {
+      // Its length, when the browser can read it, says early whether it is too short or long.
+      const probe = el('video', { preload: 'metadata', muted: '' });
+      let done = false;
+      const go = () => {
+        if (done) return;
+        done = true;
         if (Number.isFinite(probe.duration)) recording.seconds = probe.duration;
         URL.revokeObjectURL(probe.src);
         review();
-      });
-      probe.addEventListener('error', () => review());
+      };
+      probe.addEventListener('loadedmetadata', go);
+      probe.addEventListener('error', go);
+      setTimeout(go, 3000);
       probe.src = URL.createObjectURL(file);
     });
     fallback.addEventListener('submit', (e) => e.preventDefault());

@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { api, assertAccessible, createPrompt, env, launch, setLocale, signIn, signInLink } from '../lib/app.mjs';
-import { openCamera, recorder, sendAndWatch } from '../lib/recorder.mjs';
+import { cameraOn, openCamera, previewShown, recorder, sendAndWatch } from '../lib/recorder.mjs';
 
 let promptId;
 let threadPath;
@@ -21,7 +21,7 @@ before(async () => {
     await page.goto(`/prompts/${promptId}`);
     const s = JSON.parse(await recorder(page).getAttribute('data-l10n'));
     await recorder(page).getByLabel(s.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
-    await recorder(page).locator('video.recorder-preview').waitFor({ state: 'visible' });
+    await previewShown(page);
     await sendAndWatch(page, s);
     threadPath = await recorder(page).locator('.recorder-result a').getAttribute('href');
   } finally {
@@ -106,7 +106,7 @@ test('Record, Stop and Send work with the keyboard alone', { timeout: 120000 }, 
     }
     assert.ok(found, 'Tab reaches the camera button');
     await page.keyboard.press('Enter');
-    await recorder(page).locator('video.recorder-live').waitFor({ state: 'visible' });
+    await cameraOn(page);
     await page.waitForFunction((name) => document.activeElement.textContent.trim() === name, s.record);
     await page.keyboard.press('Space');
     await page.waitForFunction((name) => document.activeElement.textContent.trim() === name, s.stop);

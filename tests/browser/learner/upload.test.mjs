@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { assertPlays, createPrompt, env, launch, signIn, watchErrors } from '../lib/app.mjs';
-import { assertStatus, lastRecording, recordVideo, recorder, sendAndWatch } from '../lib/recorder.mjs';
+import { assertStatus, cameraOn, lastRecording, previewShown, recordVideo, recorder, sendAndWatch } from '../lib/recorder.mjs';
 
 /** Bytes the server says it received over tus (Prometheus counter). */
 async function uploadedBytes() {
@@ -37,7 +37,7 @@ test('a picked file is uploaded and becomes playable', { timeout: 120000 }, asyn
     await page.goto(`/prompts/${promptId}`);
     const s = JSON.parse(await recorder(page).getAttribute('data-l10n'));
     await recorder(page).getByLabel(s.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
-    await recorder(page).locator('video.recorder-preview').waitFor({ state: 'visible' });
+    await previewShown(page);
     await sendAndWatch(page, s);
     assert.ok(tus.some((r) => r.method === 'POST'), 'the file went over tus');
     assert.ok(tus.filter((r) => r.method !== 'OPTIONS').every((r) => r.csrf), 'every tus request carries X-CSRF-Token');
@@ -129,7 +129,7 @@ test('a recording shorter than the prompt asks is refused in plain words, and no
     assert.equal(await mount.getByRole('button', { name: s.send, exact: true }).isDisabled(), true, 'Send is disabled');
     assert.equal(tus.length, 0, 'nothing was uploaded');
     await mount.getByRole('button', { name: s.retake, exact: true }).click();
-    await mount.locator('video.recorder-live').waitFor({ state: 'visible' });
+    await cameraOn(page);
   } finally {
     await b.close();
   }
@@ -152,7 +152,7 @@ test('a file the server refuses shows the reason in plain words and offers to re
     assert.match(reason, /\S{4,}/, 'a reason is shown');
     assert.doesNotMatch(reason, /not_a_video|_/, 'in plain words, not a code');
     await again.click();
-    await mount.locator('video.recorder-live').waitFor({ state: 'visible' });
+    await cameraOn(page);
   } finally {
     await b.close();
   }

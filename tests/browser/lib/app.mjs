@@ -91,6 +91,12 @@ export async function launch({ camera = true } = {}) {
     baseURL: env.base, viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2,
     locale: 'en-GB', permissions: camera ? ['camera', 'microphone'] : [],
   });
+  // Working on the recorder: CT_RECORDER_FROM=web/assets/recorder.js serves that file instead of
+  // the one built into the binary (no rebuild per change). Never set in CI.
+  if (process.env.CT_RECORDER_FROM) {
+    const body = fs.readFileSync(process.env.CT_RECORDER_FROM);
+    await context.route(/\/assets\/recorder\.[0-9a-f]+\.js$/, (route) => route.fulfill({ body, contentType: 'text/javascript' }));
+  }
   // Every page keeps the recorder's last recording at hand for the tests (see lib/recorder.mjs).
   await context.addInitScript(() => {
     document.addEventListener('recorder:recorded', (e) => { window.ctLastRecording = e.detail; });

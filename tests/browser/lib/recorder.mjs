@@ -18,8 +18,8 @@ export async function recordVideo(page, seconds) {
   await mount.getByRole('button', { name: s.stop, exact: true }).waitFor({ state: 'visible' });
   await page.waitForTimeout(seconds * 1000);
   await mount.getByRole('button', { name: s.stop, exact: true }).click();
+  await previewShown(page);
   const preview = mount.locator('video.recorder-preview');
-  await preview.waitFor({ state: 'visible', timeout: 15000 });
   await keepRecording(preview);
   return s;
 }
@@ -52,11 +52,27 @@ async function keepRecording(preview) {
   fs.writeFileSync(path.join(dir, `${Date.now()}-${type.replace(/[^a-z0-9.]+/gi, '_')}.${ext}`), bytes);
 }
 
+/** Waits until the recorder shows the camera's live picture. */
+export async function cameraOn(page) {
+  await page.waitForFunction(() => {
+    const v = document.querySelector('#recorder video.recorder-live');
+    return v && v.srcObject && v.srcObject.active && v.readyState >= 2;
+  }, null, { timeout: 15000 });
+}
+
+/** Waits until the recorder shows the preview of what was recorded or picked. */
+export async function previewShown(page) {
+  await recorder(page).locator('video.recorder-preview[src^="blob:"]').waitFor({ state: 'visible', timeout: 15000 });
+}
+
 /** The first Record opens the camera; the learner then sees themself and a second Record. */
 export async function openCamera(page, s) {
   const mount = recorder(page);
+  const live = mount.locator('video.recorder-live');
+  assert.equal(await live.isVisible(), false, 'no empty video box before the camera is on');
   await mount.getByRole('button', { name: s.open_camera || s.record, exact: true }).click();
-  await mount.locator('video.recorder-live').waitFor({ state: 'visible', timeout: 15000 });
+  await cameraOn(page);
+  assert.equal(await live.isVisible(), true, 'the learner sees themself');
   await mount.getByRole('button', { name: s.record, exact: true }).waitFor({ state: 'visible' });
 }
 
