@@ -201,3 +201,20 @@ async fn cookie_writes_need_the_csrf_token_and_signing_out_ends_the_session() {
     let r = reqwest::Client::new().get(&page).header("Cookie", &session_cookie).send().await.unwrap();
     assert_eq!(r.status(), 401);
 }
+
+#[tokio::test]
+async fn the_demo_prints_a_working_sign_in_link_for_every_member() {
+    let app = TestApp::spawn().await;
+    let seed =
+        crosstalk_core::demo::seed(&app.state.db, &app.state.key, crosstalk_api::cli::DEMO_COURSE).await.unwrap();
+    let links =
+        crosstalk_core::demo::sign_in_links(&app.state.db, &app.state.public_url, &seed.course_id).await.unwrap();
+    assert_eq!(links.len(), 22, "one per demo member");
+    assert_eq!(links[0].role, "facilitator");
+    assert!(links.iter().all(|l| l.role == "facilitator" || l.cohort.is_some()), "learners are in cohorts");
+    for l in links.iter().take(3) {
+        let r = browser().get(format!("{}{}", app.base, path_of(&l.url))).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{}", l.display_name);
+        assert_eq!(r.headers()["location"], format!("/courses/{}", seed.course_id).as_str());
+    }
+}

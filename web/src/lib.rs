@@ -46,16 +46,20 @@ impl WebState {
 /// Mounts the pages; the app must carry `web::Data<WebState>`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     use web::{get, post, resource};
-    cfg.service(resource("/assets/{name:.+}").route(get().to(assets::serve)))
-        .service(resource("/signin/{token}").route(get().to(pages::signin::open)))
-        .service(resource("/signout").route(post().to(pages::signin::sign_out)))
-        .service(resource("/courses/{course_id}").route(get().to(pages::course::home)))
-        .service(resource("/prompts/{prompt_id}").route(get().to(pages::prompt::page)))
-        .service(resource("/prompts/{prompt_id}/posts").route(post().to(pages::recorder::create_post)))
-        .service(resource("/threads/{post_id}").route(get().to(pages::thread::page)))
-        .service(resource("/posts/{post_id}/replies").route(post().to(pages::recorder::create_reply)))
-        .service(resource("/posts/{post_id}/status").route(get().to(pages::recorder::status)))
-        .service(resource("/posts/{post_id}/flag").route(post().to(pages::actions::flag)))
-        .service(resource("/posts/{post_id}/delete").route(post().to(pages::actions::delete)))
-        .service(resource("/me/posts").route(get().to(pages::my_posts::page)));
+    // Assets only are compressed: pages carry a CSRF token, and compressing secrets beside
+    // reflected input is what BREACH exploits.
+    cfg.service(
+        resource("/assets/{name:.+}").wrap(actix_web::middleware::Compress::default()).route(get().to(assets::serve)),
+    )
+    .service(resource("/signin/{token}").route(get().to(pages::signin::open)))
+    .service(resource("/signout").route(post().to(pages::signin::sign_out)))
+    .service(resource("/courses/{course_id}").route(get().to(pages::course::home)))
+    .service(resource("/prompts/{prompt_id}").route(get().to(pages::prompt::page)))
+    .service(resource("/prompts/{prompt_id}/posts").route(post().to(pages::recorder::create_post)))
+    .service(resource("/threads/{post_id}").route(get().to(pages::thread::page)))
+    .service(resource("/posts/{post_id}/replies").route(post().to(pages::recorder::create_reply)))
+    .service(resource("/posts/{post_id}/status").route(get().to(pages::recorder::status)))
+    .service(resource("/posts/{post_id}/flag").route(post().to(pages::actions::flag)))
+    .service(resource("/posts/{post_id}/delete").route(post().to(pages::actions::delete)))
+    .service(resource("/me/posts").route(get().to(pages::my_posts::page)));
 }
