@@ -209,6 +209,11 @@ async fn print_demo(state: &crate::state::AppState, config: &Config) -> anyhow::
     for (ext, role, token) in &seed.tokens {
         println!("  {ext} ({role}): {token}");
     }
+    println!("Sign-in links for the learner pages (single use, valid 7 days; open one in a browser):");
+    for l in crosstalk_core::demo::sign_in_links(&state.db, &base, &seed.course_id).await? {
+        let cohort = l.cohort.as_deref().unwrap_or("-");
+        println!("  {} ({}, {}, {cohort}): {}", l.display_name, l.external_id, l.role, l.url);
+    }
     println!("Mail: {} (the worker of `serve` sends it)", state.mailer.describe());
     println!("Try: curl -H \"Authorization: Bearer $KEY\" {base}/v1/courses");
     println!("Team API key (shown once):");

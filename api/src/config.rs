@@ -8,6 +8,16 @@ use figment::Figment;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
+
+/// `frame-ancestors` sources go into a header: no separators or control characters that could
+/// end the directive or the header.
+fn check_frame_ancestors(v: &str) -> anyhow::Result<()> {
+    let ok = !v.trim().is_empty() && v.chars().all(|c| c.is_ascii_graphic() && c != ';' && c != ',' || c == ' ');
+    anyhow::ensure!(ok, "frame_ancestors must be CSP sources separated by spaces, e.g. 'self' https://lms.example.org");
+    Ok(())
+}
+
 pub const DEFAULT_MAIL_FROM: &str = "Crosstalk <no-reply@crosstalk.localhost>";
 
 /// Every setting, with its env var and default (see the README's Configuration section).
@@ -59,6 +69,9 @@ pub struct Config {
     /// CROSSTALK_WEBHOOK_PROXY: `http(s)://[user:pass@]host:port` of a proxy for webhook requests;
     /// default none (webhooks connect directly: `HTTP_PROXY`/`HTTPS_PROXY` are not used for them).
     pub webhook_proxy: Option<SecretString>,
+    /// CROSSTALK_FRAME_ANCESTORS: who may embed the pages in a frame (CSP `frame-ancestors`), default `'self'`;
+    /// e.g. `'self' https://lms.example.org` for an LMS.
+    pub frame_ancestors: String,
 }
 
 #[derive(Serialize)]
@@ -79,6 +92,7 @@ struct Defaults {
     digest_interval_minutes: u64,
     delivery_backoff_seconds: u64,
     webhook_allow_private: bool,
+    frame_ancestors: String,
 }
 
 /// Values given on the command line, applied last.
@@ -110,6 +124,7 @@ impl Config {
             digest_interval_minutes: 1440,
             delivery_backoff_seconds: 30,
             webhook_allow_private: false,
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
         };
         let file = config_file.map_or_else(|| PathBuf::from("crosstalk.toml"), Path::to_path_buf);
         if config_file.is_some() && !file.exists() {
@@ -137,6 +152,7 @@ impl Config {
             );
         }
         config.webhook_proxy().context("webhook_proxy")?;
+        check_frame_ancestors(&config.frame_ancestors)?;
         if config.digest_interval_minutes == 0 {
             anyhow::bail!("digest_interval_minutes must be at least 1");
         }
@@ -168,6 +184,7 @@ impl Config {
             delivery_backoff_seconds: 30,
             webhook_allow_private: false,
             webhook_proxy: None,
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
         }
     }
 

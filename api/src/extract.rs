@@ -26,6 +26,13 @@ pub async fn resolve(req: &HttpRequest) -> Result<Principal, ApiError> {
         .ok_or_else(|| ApiError::from(anyhow::anyhow!("application state missing")))?
         .clone();
     let header = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    if header.is_none() && req.path().starts_with("/v1/uploads") {
+        // The recorder on the pages uploads with the session cookie and its CSRF token.
+        if let Some(p) = session_principal(req).await? {
+            req.extensions_mut().insert(p.clone());
+            return Ok(p);
+        }
+    }
     let bearer = header
         .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
         .map(str::trim)
@@ -42,6 +49,22 @@ pub async fn resolve(req: &HttpRequest) -> Result<Principal, ApiError> {
     let p = authenticate(&state.db, &state.key, bearer).await?;
     req.extensions_mut().insert(p.clone());
     Ok(p)
+}
+
+/// A page session (cookie `ct_session` + `X-CSRF-Token`) as a member principal; `None` without the cookie.
+async fn session_principal(req: &HttpRequest) -> Result<Option<Principal>, ApiError> {
+    use crosstalk_web::page::Fail;
+    crosstalk_web::session::principal_for_api(req).await.map_err(|f| match f {
+        Fail::Csrf => ApiError::http(
+            StatusCode::FORBIDDEN,
+            "csrf_failed",
+            "a session cookie needs its CSRF token in X-CSRF-Token (reload the page)",
+        ),
+        Fail::SignedOut => Error::unauthorized("session_expired", "the session has ended; sign in again").into(),
+        Fail::Domain(e) => e.into(),
+        Fail::NotFound => Error::NotFound("session").into(),
+        Fail::Unexpected(e) => e.into(),
+    })
 }
 
 impl FromRequest for Caller {

@@ -17,7 +17,7 @@ use crate::routes;
         routes::courses::create, routes::courses::list, routes::courses::get, routes::courses::update,
         routes::modules::create, routes::modules::list, routes::modules::update,
         routes::prompts::create, routes::prompts::list, routes::prompts::get, routes::prompts::update,
-        routes::members::upsert, routes::members::list, routes::members::mint_token,
+        routes::members::upsert, routes::members::list, routes::members::mint_token, routes::members::mint_sign_in_link,
         routes::cohorts::create, routes::cohorts::list, routes::cohorts::set_members, routes::cohorts::generate,
         routes::uploads::options, routes::uploads::create, routes::uploads::head, routes::uploads::patch, routes::uploads::delete,
         routes::posts::create, routes::posts::get, routes::posts::list, routes::posts::reply, routes::posts::delete,

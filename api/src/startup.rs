@@ -12,6 +12,7 @@ use std::time::Duration;
 use crosstalk_core::auth::SigningKey;
 use crosstalk_core::storage::Storage;
 use crosstalk_core::uploads::UploadLimits;
+use crosstalk_web::WebState;
 use sea_orm::DatabaseConnection;
 use secrecy::ExposeSecret as _;
 use tracing_actix_web::TracingLogger;
@@ -87,7 +88,8 @@ impl Application {
             // With `listen = ...:0` only the bound socket knows the port.
             state.public_url = format!("http://{}", listener.local_addr()?);
         }
-        let server = run(listener, state.clone(), config.max_json_bytes)?;
+        let pages = crate::pages::web_state(&state, config);
+        let server = run(listener, state.clone(), pages, config.max_json_bytes)?;
         Ok(Application { port, server, state })
     }
 
@@ -121,11 +123,13 @@ async fn not_found(_req: HttpRequest) -> actix_web::HttpResponse {
     problem(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
 }
 
-pub fn run(listener: TcpListener, state: AppState, max_json: usize) -> anyhow::Result<Server> {
+pub fn run(listener: TcpListener, state: AppState, pages: WebState, max_json: usize) -> anyhow::Result<Server> {
     let data = web::Data::new(state);
+    let pages = web::Data::new(pages);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(pages.clone())
             .app_data(web::JsonConfig::default().limit(max_json).error_handler(extract::json_error))
             .app_data(web::PayloadConfig::default().limit(max_json))
             .app_data(web::QueryConfig::default().error_handler(extract::query_error))
@@ -136,6 +140,7 @@ pub fn run(listener: TcpListener, state: AppState, max_json: usize) -> anyhow::R
             .wrap(TracingLogger::default())
             .wrap(from_fn(metrics::server_timing))
             .configure(routes::configure)
+            .configure(crosstalk_web::configure)
             .default_service(web::to(not_found))
     })
     .listen(listener)?

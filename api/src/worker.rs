@@ -389,6 +389,9 @@ impl Worker {
         }
         // Notifications older than the delivery log keeps.
         n += usize::try_from(notify::prune(&self.state.db).await?).unwrap_or(usize::MAX);
+        // Ended page sessions and long-expired sign-in links.
+        let pruned = crosstalk_core::sessions::prune(&self.state.db, chrono::Utc::now()).await?;
+        n += usize::try_from(pruned).unwrap_or(usize::MAX);
         // Spool files of PATCHes cut off by a crash are older than any running request.
         if let Ok(mut dir) = tokio::fs::read_dir(&self.state.tmp_dir).await {
             while let Ok(Some(e)) = dir.next_entry().await {

@@ -56,6 +56,7 @@ fn table() -> Vec<Row> {
         }),
         ("GET", "/v1/courses/{course_id}/members", [401, 404, 403, 403, 200], none),
         ("POST", "/v1/courses/{course_id}/members/{external_id}/tokens", [401, 404, 403, 403, 201], none),
+        ("POST", "/v1/courses/{course_id}/members/{external_id}/sign-in-links", [401, 404, 403, 403, 201], none),
         ("POST", "/v1/courses/{course_id}/cohorts", [401, 404, 403, 403, 201], |_| Some(json!({"name": "Cohort B"}))),
         ("GET", "/v1/courses/{course_id}/cohorts", [401, 404, 403, 403, 200], none),
         // The table already made cohort "A": regenerating needs `replace`, which this call omits.

@@ -150,3 +150,43 @@ pub async fn seed(db: &DatabaseConnection, key: &SigningKey, json: &str) -> anyh
     }
     Ok(DemoSeed { team_id, api_key, course_id: course.id, prompt_ids, tokens })
 }
+
+/// A demo member's sign-in link, as `crosstalk demo` prints it.
+#[derive(Debug)]
+pub struct DemoLink {
+    pub display_name: String,
+    pub external_id: String,
+    pub role: String,
+    pub cohort: Option<String>,
+    pub url: String,
+}
+
+/// A fresh sign-in link (7 days, single use) for every member of the demo course, by name.
+pub async fn sign_in_links(
+    db: &DatabaseConnection,
+    public_url: &str,
+    course_id: &str,
+) -> anyhow::Result<Vec<DemoLink>> {
+    let members = crate::entities::member::Entity::find()
+        .filter(crate::entities::member::Column::CourseId.eq(course_id))
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        let cohort = cohorts::of_member(db, &m.id).await?.into_iter().next().map(|c| c.name);
+        let link = crate::sessions::mint_link(db, public_url, &m, &crate::sessions::LinkRequest::default()).await?;
+        out.push(DemoLink {
+            display_name: m.display_name,
+            external_id: m.external_id,
+            role: m.role,
+            cohort,
+            url: link.url,
+        });
+    }
+    // Facilitators first, then learners by cohort and name: easy to pick two cohort-mates.
+    out.sort_by(|a, b| {
+        let key = |l: &DemoLink| (l.role != "facilitator", l.cohort.clone(), l.display_name.clone());
+        key(a).cmp(&key(b))
+    });
+    Ok(out)
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Headless-Chromium check of issue 3: `crosstalk transcode` turns every good fixture in
-# fixtures/media into an MP4 that loads, plays and is upright in Chromium, with posters.
+# Headless-Chromium checks: issue 3's `crosstalk transcode` turns every good fixture in
+# fixtures/media into an MP4 that loads, plays and is upright in Chromium, with posters; then
+# issue 11's learner pages (learner.sh), on SQLite, and the main path on PostgreSQL when
+# CROSSTALK_TEST_DATABASE_URL is set.
 #
 # Usage: tests/browser/run.sh
 #   CROSSTALK_BIN=path   use this binary instead of building target/debug/crosstalk
@@ -73,8 +75,16 @@ done
 echo "== headless Chromium playback"
 rc=0
 node "$here/playback.mjs" "$out" "$fixtures" || rc=$?
-echo "== tests/browser/run.sh took $(( $(date +%s) - start )) s"
 if [ "$failed" != 0 ] || [ "$rc" != 0 ]; then
   echo "FAIL: browser playback check failed" >&2
   exit 1
 fi
+
+# 5. The learner pages (issue 11): every scenario on SQLite, the main path also on PostgreSQL.
+echo "== learner pages (SQLite)"
+CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh"
+if [ -n "${CROSSTALK_TEST_DATABASE_URL:-}" ]; then
+  echo "== learner pages, main path (PostgreSQL)"
+  CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" --pg "$here/learner/exchange.test.mjs"
+fi
+echo "== tests/browser/run.sh took $(( $(date +%s) - start )) s"

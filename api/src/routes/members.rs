@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse};
 use crosstalk_core::access;
 use crosstalk_core::members::{self, Member, MemberFilter, MemberToken, RosterResult, RosterUpsert, TokenRequest};
 use crosstalk_core::pagination::Page;
+use crosstalk_core::sessions::{self, LinkRequest, SignInLink};
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::{optional_json, Caller};
@@ -54,4 +55,24 @@ pub async fn mint_token(
     let req: TokenRequest = optional_json(&body)?;
     let m = members::by_external_id(&state.db, &c.id, &external_id).await?;
     Ok(HttpResponse::Created().json(members::mint(&state.key, &c, &m, &req)?))
+}
+
+/// Mints a single-use sign-in link: opening it in a browser starts a session on the learner pages.
+#[utoipa::path(post, path = "/v1/courses/{course_id}/members/{external_id}/sign-in-links", tag = "roster",
+    request_body(content = Option<LinkRequest>, description = "Optional; an empty body mints a link valid 7 days"),
+    params(("course_id" = String, Path), ("external_id" = String, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
+    security(("bearer" = [])),
+    responses((status = 201, body = SignInLink), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn mint_sign_in_link(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let (course_id, external_id) = path.into_inner();
+    let c = access::own_course(&state.db, &p, &course_id).await?;
+    let req: LinkRequest = optional_json(&body)?;
+    let m = members::by_external_id(&state.db, &c.id, &external_id).await?;
+    Ok(HttpResponse::Created().json(sessions::mint_link(&state.db, &state.public_url, &m, &req).await?))
 }

@@ -46,6 +46,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/v1/courses/{course_id}/members/{external_id}/tokens").route(post().to(members::mint_token)))
         .service(
+            resource("/v1/courses/{course_id}/members/{external_id}/sign-in-links")
+                .route(post().to(members::mint_sign_in_link)),
+        )
+        .service(
             resource("/v1/courses/{course_id}/cohorts")
                 .route(post().to(cohorts::create))
                 .route(get().to(cohorts::list)),

@@ -1,0 +1,77 @@
+//! Mounting the pages (`crosstalk-web`) beside the API: their state from the application's, the
+//! signed media URLs they show, and the media origins their Content-Security-Policy allows.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use crosstalk_web::{MediaUrls, WebState};
+
+use crate::config::Config;
+use crate::state::AppState;
+
+struct Media(AppState);
+
+impl MediaUrls for Media {
+    fn url<'a>(&'a self, key: &'a str) -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + 'a>> {
+        Box::pin(crate::media::url(&self.0, key))
+    }
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty() && !h.contains('@'))?;
+    Some(format!("{scheme}://{host}"))
+}
+
+/// Where media URLs may point: the public URL (signed `/media/...`) and the S3 endpoint
+/// (virtual-hosted buckets are subdomains of it).
+pub fn media_origins(config: &Config, public_url: &str) -> Vec<String> {
+    let mut out: Vec<String> = origin(public_url).into_iter().collect();
+    let storage = config.storage_url();
+    if let Some(query) = storage.strip_prefix("s3://").map(|s| s.split_once('?').map_or("", |(_, q)| q)) {
+        let param = |name: &str| {
+            query.split('&').find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('='))).map(str::to_owned)
+        };
+        let path_style = param("path_style").is_some_and(|v| v == "true");
+        match param("endpoint").as_deref().and_then(origin) {
+            Some(o) => {
+                if !path_style {
+                    if let Some((scheme, host)) = o.split_once("://") {
+                        out.push(format!("{scheme}://*.{host}"));
+                    }
+                }
+                out.push(o);
+            }
+            None => out.push("https://*.amazonaws.com".to_owned()),
+        }
+    }
+    out
+}
+
+pub fn web_state(state: &AppState, config: &Config) -> WebState {
+    WebState {
+        db: state.db.clone(),
+        key: state.key.clone(),
+        public_url: state.public_url.clone(),
+        frame_ancestors: config.frame_ancestors.clone(),
+        media_origins: media_origins(config, &state.public_url),
+        media: Arc::new(Media(state.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_origins_cover_the_store() {
+        let mut c = Config::for_data_dir(std::path::Path::new("/tmp/x"));
+        assert_eq!(media_origins(&c, "http://127.0.0.1:8080"), ["http://127.0.0.1:8080"]);
+        c.storage_url = Some("s3://media?endpoint=http://127.0.0.1:9000&path_style=true".into());
+        assert_eq!(media_origins(&c, "https://ct.example"), ["https://ct.example", "http://127.0.0.1:9000"]);
+        c.storage_url = Some("s3://media?region=eu-west-1".into());
+        assert_eq!(media_origins(&c, "https://ct.example")[1], "https://*.amazonaws.com");
+    }
+}

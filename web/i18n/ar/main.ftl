@@ -1,0 +1,189 @@
+# صفحات Crosstalk: العربية (من اليمين إلى اليسار).
+
+app-name = Crosstalk
+skip-to-content = انتقل إلى المحتوى
+nav-label = القائمة الرئيسية
+nav-course = صفحة المقرر
+nav-my-posts = مشاركاتي
+nav-sign-out = تسجيل الخروج
+lang-nav-label = اللغة
+lang-en = English
+lang-fr = Français
+lang-de = Deutsch
+lang-es = Español
+lang-it = Italiano
+lang-ar = العربية
+
+## تسجيل الدخول
+
+signin-used-title = سبق استخدام هذا الرابط
+signin-used-text = يعمل كل رابط دخول مرة واحدة فقط. اطلب رابطًا جديدًا من فريق المقرر.
+signin-expired-title = انتهت صلاحية هذا الرابط
+signin-expired-text = روابط الدخول صالحة لمدة محدودة. اطلب رابطًا جديدًا من فريق المقرر.
+signin-unknown-title = هذا الرابط لا يعمل
+signin-unknown-text = لا نعرف رابط الدخول هذا. تأكد من أنك نسخته كاملًا، أو اطلب رابطًا جديدًا من فريق المقرر.
+signed-out-title = لقد سجلت الخروج
+signed-out-text = للعودة، افتح رابط دخول جديدًا من فريق المقرر.
+
+## الأخطاء
+
+error-not-found-title = الصفحة غير موجودة
+error-signed-out-title = يرجى تسجيل الدخول
+error-csrf-title = انتهت صلاحية هذا النموذج
+error-refused-title = لم ينجح ذلك
+error-internal-title = حدث خطأ ما
+error-generic = حدث خطأ ما. يرجى المحاولة مرة أخرى.
+error-not_found = هذه الصفحة غير موجودة، أو لا يمكنك رؤيتها.
+error-signed_out = انتهت جلستك. افتح رابط الدخول مرة أخرى.
+error-csrf_failed = رُفض هذا الطلب حفاظًا على أمانك. ارجع، وأعد تحميل الصفحة، وحاول مرة أخرى.
+error-internal_error = حدث خطأ من جهتنا. يرجى المحاولة بعد قليل.
+error-upload_incomplete = لم يكتمل رفع الفيديو بعد.
+error-unknown_upload = لم نجد الفيديو الذي رفعته. يرجى إرساله مرة أخرى.
+error-upload_empty = ملف الفيديو فارغ. يرجى التسجيل من جديد.
+error-upload_already_posted = سبق إرسال هذا الفيديو.
+error-prompt_closed = لم يعد هذا السؤال يقبل إجابات.
+error-prompt_not_open = لا يقبل هذا السؤال إجابات بعد.
+error-muted = أوقف أحد الميسّرين مشاركاتك في هذا المقرر مؤقتًا.
+error-already_flagged = سبق أن أبلغت عن هذه المشاركة. سيراجعها أحد الميسّرين.
+error-own_post = لا يمكنك الإبلاغ عن مشاركتك. يمكنك حذفها بدلًا من ذلك.
+error-not_flaggable = لا يمكن الإبلاغ إلا عن المشاركات المنشورة.
+error-parent_not_visible = لا يمكنك الرد إلا على مشاركة منشورة.
+error-reply_too_deep = لا يمكن أن تتعمق الردود أكثر في هذه المحادثة.
+error-invalid_body = لم يُفهم الطلب. أعد تحميل الصفحة وحاول مرة أخرى.
+error-malformed_json = لم يُفهم الطلب. أعد تحميل الصفحة وحاول مرة أخرى.
+error-invalid_reason = يرجى اختيار سبب.
+error-author_only = لا يحذف هذه المشاركة إلا صاحبها.
+error-validation_failed = بعض ما أدخلته غير صالح. يرجى التحقق منه والمحاولة مرة أخرى.
+error-too_many_uploads = لديك عمليات رفع كثيرة غير مكتملة. أكمل إحداها أو ألغها أولًا.
+
+## صفحة المقرر
+
+course-welcome = مرحبًا، { $name }.
+course-empty = لا يوجد شيء في هذا المقرر بعد.
+course-answered = تمت الإجابة
+course-not-yet = لم تُجب بعد
+
+## صفحة السؤال
+
+prompt-opens-on = يُفتح في { $date }
+prompt-open-until = مفتوح حتى { $date }
+prompt-closed-on = أُغلق في { $date }
+prompt-seconds = أجب في مدة من { $min } إلى { $max } ثانية.
+prompt-my-answer = إجابتك
+prompt-not-open-yet = هذا السؤال غير مفتوح بعد.
+prompt-cohort-threads = إجابات مجموعتك
+prompt-no-threads = لم يُجب أحد بعد.
+pager-label = الصفحات
+pager-first = أحدث الإجابات
+pager-more = إجابات أقدم
+
+## صفحة المحادثة
+
+thread-title = إجابة { $name }
+thread-replies = { $count ->
+    [zero] لا ردود
+    [one] رد واحد
+    [two] ردّان
+    [few] { $count } ردود
+    [many] { $count } ردًا
+   *[other] { $count } رد
+}
+thread-new = جديد
+
+## المشاركات
+
+post-deleted = مشاركة محذوفة
+post-you = أنت
+post-statement = سبب الميسّر:
+post-delete = حذف
+video-by = فيديو من { $name }
+video-processing = يجري تجهيز هذا الفيديو.
+state-processing = قيد التجهيز
+state-pending = بانتظار أحد الميسّرين
+state-hidden = أخفاها أحد الميسّرين
+state-removed = أزالها أحد الميسّرين
+state-deleted = محذوفة
+state-rejected = غير مقبولة
+notice-flagged = شكرًا لك. سيراجع أحد الميسّرين هذه المشاركة.
+notice-deleted = حُذفت مشاركتك.
+
+## الإبلاغ عن مشاركة
+
+flag-open = إبلاغ
+flag-reason = لماذا تبلغ عن هذه المشاركة؟
+flag-choose = اختر سببًا
+flag-note = أي شيء آخر ينبغي أن يعرفه الميسّر (اختياري)
+flag-send = إرسال البلاغ
+flag-reason-offensive = مسيء
+flag-reason-harassment = تحرش أو تنمر
+flag-reason-hate = كراهية
+flag-reason-spam = رسائل مزعجة أو إعلانات
+flag-reason-off-topic = خارج الموضوع
+flag-reason-privacy = يكشف معلومات خاصة
+flag-reason-self-harm = قد يكون شخص ما في خطر
+flag-reason-other = سبب آخر
+
+## لماذا لم يُقبل الفيديو
+
+reason-not-a-video = هذا الملف ليس فيديو. يرجى تسجيل فيديو أو اختيار ملف فيديو.
+reason-unsupported-container = صيغة الفيديو هذه غير مدعومة. يرجى التسجيل بكاميرا هاتفك أو من هذه الصفحة.
+reason-no-video-stream = في هذا الملف صوت بلا صورة. يرجى تسجيل فيديو.
+reason-too-short = هذا الفيديو أقصر مما يطلبه السؤال. يرجى تسجيل إجابة أطول.
+reason-too-long = هذا الفيديو أطول مما يسمح به السؤال. يرجى تسجيل إجابة أقصر.
+reason-too-large = صورة هذا الفيديو كبيرة جدًا. يرجى التسجيل بدقة هاتف عادية.
+reason-too-small = صورة هذا الفيديو أصغر من أن تُشاهد. يرجى التسجيل من جديد.
+reason-corrupt = ملف الفيديو هذا تالف. يرجى رفعه مرة أخرى أو تسجيل فيديو جديد.
+reason-timeout = استغرق تجهيز هذا الفيديو وقتًا طويلًا. جرّب تسجيلًا أقصر.
+reason-internal-error = حدث خطأ من جهتنا أثناء تجهيز هذا الفيديو. نحن نعمل على حله.
+
+## مشاركاتي
+
+my-posts-title = مشاركاتي
+my-posts-empty = لم تنشر شيئًا بعد.
+my-posts-open-thread = فتح المحادثة
+
+## المسجّل
+
+rec-heading-answer = سجّل إجابتك
+rec-heading-reply = رُدّ بفيديو
+rec-needs-js = يتطلب تسجيل الفيديو وإرساله تفعيل JavaScript. يرجى تفعيله أو استخدام متصفح آخر.
+rec-record = تسجيل
+rec-stop = إيقاف
+rec-retake = إعادة التسجيل
+rec-send = إرسال
+rec-cancel = إلغاء
+rec-preview = معاينة
+rec-switch-camera = تبديل الكاميرا
+rec-camera-front = الكاميرا الأمامية
+rec-camera-back = الكاميرا الخلفية
+rec-hide-self-view = إخفاء صورتي
+rec-show-self-view = إظهار صورتي
+rec-self-view-hidden = صورتك مخفية. التسجيل مستمر.
+rec-recording = جارٍ التسجيل
+rec-time-elapsed = المدة المسجلة
+rec-time-limit = الحد: { $max } ثانية
+rec-starting-camera = جارٍ تشغيل الكاميرا…
+rec-uploading = جارٍ الرفع…
+rec-upload-paused = توقف الرفع مؤقتًا. سيستأنف عند عودة الاتصال.
+rec-resuming = جارٍ استئناف الرفع…
+rec-processing = جارٍ التجهيز…
+rec-ready = الفيديو جاهز
+rec-view-post = عرض مشاركتك
+rec-rejected = لم يُقبل الفيديو
+rec-failed = حدث خطأ من جهتنا
+rec-retry = حاول مرة أخرى
+rec-record-again = سجّل من جديد
+rec-pick-file = اختر ملف فيديو
+rec-or-pick-file = أو اختر ملف فيديو
+rec-no-camera = لا تتوفر كاميرا. يمكنك اختيار ملف فيديو بدلًا من ذلك.
+rec-permission-denied = الكاميرا محجوبة. اسمح بها في إعدادات المتصفح، أو اختر ملف فيديو.
+rec-not-supported = لا يستطيع هذا المتصفح تسجيل الفيديو. يمكنك اختيار ملف فيديو بدلًا من ذلك.
+rec-offline = أنت غير متصل. سيستأنف الرفع عند عودة الاتصال.
+rec-online = عاد الاتصال.
+rec-too-short = سجّل { $min } ثانية على الأقل.
+rec-too-long = هذا الفيديو أطول من { $max } ثانية.
+rec-max-reached = بلغت حد { $max } ثانية. توقف التسجيل.
+rec-error = حدث خطأ ما. يرجى المحاولة مرة أخرى.
+rec-text-label = كلمات قليلة مع الفيديو (اختياري)
+rec-sent = أُرسل
+rec-progress = التقدم

@@ -1,0 +1,186 @@
+# Crosstalk-Seiten: Deutsch.
+
+app-name = Crosstalk
+skip-to-content = Zum Inhalt springen
+nav-label = Hauptmenü
+nav-course = Kursübersicht
+nav-my-posts = Meine Beiträge
+nav-sign-out = Abmelden
+lang-nav-label = Sprache
+lang-en = English
+lang-fr = Français
+lang-de = Deutsch
+lang-es = Español
+lang-it = Italiano
+lang-ar = العربية
+
+## Anmeldung
+
+signin-used-title = Dieser Link wurde bereits verwendet
+signin-used-text = Jeder Anmeldelink funktioniert nur einmal. Bitte das Kursteam um einen neuen Link.
+signin-expired-title = Dieser Link ist abgelaufen
+signin-expired-text = Anmeldelinks gelten nur eine begrenzte Zeit. Bitte das Kursteam um einen neuen Link.
+signin-unknown-title = Dieser Link funktioniert nicht
+signin-unknown-text = Wir kennen diesen Anmeldelink nicht. Prüfe, ob du ihn vollständig kopiert hast, oder bitte das Kursteam um einen neuen.
+signed-out-title = Du bist abgemeldet
+signed-out-text = Um zurückzukommen, öffne einen neuen Anmeldelink vom Kursteam.
+
+## Fehler
+
+error-not-found-title = Seite nicht gefunden
+error-signed-out-title = Bitte melde dich an
+error-csrf-title = Dieses Formular ist abgelaufen
+error-refused-title = Das hat nicht geklappt
+error-internal-title = Etwas ist schiefgelaufen
+error-generic = Etwas ist schiefgelaufen. Bitte versuche es noch einmal.
+error-not_found = Diese Seite gibt es nicht, oder du kannst sie nicht sehen.
+error-signed_out = Deine Sitzung ist beendet. Öffne deinen Anmeldelink erneut.
+error-csrf_failed = Zu deiner Sicherheit wurde diese Anfrage abgelehnt. Geh zurück, lade die Seite neu und versuche es noch einmal.
+error-internal_error = Bei uns ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal.
+error-upload_incomplete = Dein Video ist noch nicht vollständig hochgeladen.
+error-unknown_upload = Wir finden dein hochgeladenes Video nicht. Bitte sende es noch einmal.
+error-upload_empty = Die Videodatei ist leer. Bitte nimm erneut auf.
+error-upload_already_posted = Dieses Video wurde bereits gesendet.
+error-prompt_closed = Diese Aufgabe nimmt keine Antworten mehr an.
+error-prompt_not_open = Diese Aufgabe nimmt noch keine Antworten an.
+error-muted = Eine Moderatorin oder ein Moderator hat deine Beiträge in diesem Kurs pausiert.
+error-already_flagged = Du hast diesen Beitrag bereits gemeldet. Die Moderation sieht ihn sich an.
+error-own_post = Du kannst deinen eigenen Beitrag nicht melden. Du kannst ihn aber löschen.
+error-not_flaggable = Nur veröffentlichte Beiträge können gemeldet werden.
+error-parent_not_visible = Du kannst nur auf einen veröffentlichten Beitrag antworten.
+error-reply_too_deep = In diesem Gespräch sind keine weiteren Antwortebenen möglich.
+error-invalid_body = Die Anfrage wurde nicht verstanden. Lade die Seite neu und versuche es noch einmal.
+error-malformed_json = Die Anfrage wurde nicht verstanden. Lade die Seite neu und versuche es noch einmal.
+error-invalid_reason = Bitte wähle einen Grund.
+error-author_only = Nur die Person, die den Beitrag erstellt hat, kann ihn löschen.
+error-validation_failed = Eine Eingabe ist ungültig. Bitte prüfe sie und versuche es noch einmal.
+error-too_many_uploads = Du hast zu viele unfertige Uploads. Schließe zuerst einen ab oder brich ihn ab.
+
+## Kursübersicht
+
+course-welcome = Willkommen, { $name }.
+course-empty = In diesem Kurs gibt es noch nichts.
+course-answered = Beantwortet
+course-not-yet = Noch nicht beantwortet
+
+## Aufgabenseite
+
+prompt-opens-on = Öffnet am { $date }
+prompt-open-until = Offen bis { $date }
+prompt-closed-on = Geschlossen am { $date }
+prompt-seconds = Antworte in { $min } bis { $max } Sekunden.
+prompt-my-answer = Deine Antwort
+prompt-not-open-yet = Diese Aufgabe ist noch nicht geöffnet.
+prompt-cohort-threads = Antworten aus deiner Gruppe
+prompt-no-threads = Noch hat niemand geantwortet.
+pager-label = Seiten
+pager-first = Neueste Antworten
+pager-more = Ältere Antworten
+
+## Gesprächsseite
+
+thread-title = Antwort von { $name }
+thread-replies = { $count ->
+    [0] Keine Antworten
+    [one] 1 Antwort
+   *[other] { $count } Antworten
+}
+thread-new = Neu
+
+## Beiträge
+
+post-deleted = Gelöschter Beitrag
+post-you = du
+post-statement = Begründung der Moderation:
+post-delete = Löschen
+video-by = Video von { $name }
+video-processing = Dieses Video wird vorbereitet.
+state-processing = Wird vorbereitet
+state-pending = Wartet auf die Moderation
+state-hidden = Von der Moderation ausgeblendet
+state-removed = Von der Moderation entfernt
+state-deleted = Gelöscht
+state-rejected = Nicht angenommen
+notice-flagged = Danke. Die Moderation sieht sich diesen Beitrag an.
+notice-deleted = Dein Beitrag wurde gelöscht.
+
+## Einen Beitrag melden
+
+flag-open = Melden
+flag-reason = Warum meldest du diesen Beitrag?
+flag-choose = Wähle einen Grund
+flag-note = Was die Moderation noch wissen sollte (optional)
+flag-send = Meldung senden
+flag-reason-offensive = Anstößig
+flag-reason-harassment = Belästigung oder Mobbing
+flag-reason-hate = Hass
+flag-reason-spam = Spam oder Werbung
+flag-reason-off-topic = Themenfremd
+flag-reason-privacy = Gibt private Informationen preis
+flag-reason-self-harm = Jemand ist vielleicht in Gefahr
+flag-reason-other = Etwas anderes
+
+## Warum ein Video nicht angenommen wurde
+
+reason-not-a-video = Diese Datei ist kein Video. Bitte nimm ein Video auf oder wähle eine Videodatei.
+reason-unsupported-container = Dieses Videoformat wird nicht unterstützt. Bitte nimm mit der Kamera deines Handys oder auf dieser Seite auf.
+reason-no-video-stream = Diese Datei hat Ton, aber kein Bild. Bitte nimm ein Video auf.
+reason-too-short = Dieses Video ist kürzer, als die Aufgabe verlangt. Bitte nimm eine längere Antwort auf.
+reason-too-long = Dieses Video ist länger, als die Aufgabe erlaubt. Bitte nimm eine kürzere Antwort auf.
+reason-too-large = Das Bild dieses Videos ist zu groß. Bitte nimm in normaler Handy-Auflösung auf.
+reason-too-small = Das Bild dieses Videos ist zu klein zum Anschauen. Bitte nimm erneut auf.
+reason-corrupt = Diese Videodatei ist beschädigt. Bitte lade sie erneut hoch oder nimm eine neue auf.
+reason-timeout = Die Vorbereitung dieses Videos hat zu lange gedauert. Versuche eine kürzere Aufnahme.
+reason-internal-error = Bei der Vorbereitung dieses Videos ist bei uns etwas schiefgelaufen. Wir kümmern uns darum.
+
+## Meine Beiträge
+
+my-posts-title = Meine Beiträge
+my-posts-empty = Du hast noch nichts veröffentlicht.
+my-posts-open-thread = Gespräch öffnen
+
+## Aufnahme
+
+rec-heading-answer = Nimm deine Antwort auf
+rec-heading-reply = Antworte mit einem Video
+rec-needs-js = Zum Aufnehmen und Senden eines Videos wird JavaScript benötigt. Bitte aktiviere es oder nutze einen anderen Browser.
+rec-record = Aufnehmen
+rec-stop = Stopp
+rec-retake = Neu aufnehmen
+rec-send = Senden
+rec-cancel = Abbrechen
+rec-preview = Vorschau
+rec-switch-camera = Kamera wechseln
+rec-camera-front = Frontkamera
+rec-camera-back = Rückkamera
+rec-hide-self-view = Eigenes Bild ausblenden
+rec-show-self-view = Eigenes Bild einblenden
+rec-self-view-hidden = Dein Bild ist ausgeblendet. Die Aufnahme läuft weiter.
+rec-recording = Aufnahme läuft
+rec-time-elapsed = Aufgenommene Zeit
+rec-time-limit = Grenze: { $max } Sekunden
+rec-starting-camera = Kamera wird gestartet…
+rec-uploading = Wird hochgeladen…
+rec-upload-paused = Upload pausiert. Er geht weiter, sobald du wieder online bist.
+rec-resuming = Dein Upload wird fortgesetzt…
+rec-processing = Wird vorbereitet…
+rec-ready = Dein Video ist fertig
+rec-view-post = Deinen Beitrag ansehen
+rec-rejected = Dein Video wurde nicht angenommen
+rec-failed = Bei uns ist etwas schiefgelaufen
+rec-retry = Erneut versuchen
+rec-record-again = Neu aufnehmen
+rec-pick-file = Videodatei auswählen
+rec-or-pick-file = Oder wähle eine Videodatei
+rec-no-camera = Keine Kamera verfügbar. Du kannst stattdessen eine Videodatei wählen.
+rec-permission-denied = Die Kamera ist blockiert. Erlaube sie in den Browsereinstellungen oder wähle eine Videodatei.
+rec-not-supported = Dieser Browser kann keine Videos aufnehmen. Du kannst stattdessen eine Videodatei wählen.
+rec-offline = Du bist offline. Der Upload geht weiter, sobald du wieder online bist.
+rec-online = Du bist wieder online.
+rec-too-short = Nimm mindestens { $min } Sekunden auf.
+rec-too-long = Dieses Video ist länger als { $max } Sekunden.
+rec-max-reached = Du hast die Grenze von { $max } Sekunden erreicht. Die Aufnahme wurde beendet.
+rec-error = Etwas ist schiefgelaufen. Bitte versuche es noch einmal.
+rec-text-label = Ein paar Worte zu deinem Video (optional)
+rec-sent = Gesendet
+rec-progress = Fortschritt

@@ -1,0 +1,186 @@
+# Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
+
+app-name = Crosstalk
+skip-to-content = Skip to content
+nav-label = Main
+nav-course = Course home
+nav-my-posts = My posts
+nav-sign-out = Sign out
+lang-nav-label = Language
+lang-en = English
+lang-fr = Français
+lang-de = Deutsch
+lang-es = Español
+lang-it = Italiano
+lang-ar = العربية
+
+## Sign-in
+
+signin-used-title = This link was already used
+signin-used-text = Each sign-in link works once. Ask your course team for a new link.
+signin-expired-title = This link has expired
+signin-expired-text = Sign-in links work for a limited time. Ask your course team for a new link.
+signin-unknown-title = This link does not work
+signin-unknown-text = We do not know this sign-in link. Check that you copied all of it, or ask your course team for a new one.
+signed-out-title = You are signed out
+signed-out-text = To come back, open a new sign-in link from your course team.
+
+## Errors
+
+error-not-found-title = Page not found
+error-signed-out-title = Please sign in
+error-csrf-title = This form has expired
+error-refused-title = That did not work
+error-internal-title = Something went wrong
+error-generic = Something went wrong. Please try again.
+error-not_found = This page does not exist, or you cannot see it.
+error-signed_out = Your session has ended. Open your sign-in link again.
+error-csrf_failed = For your safety this request was refused. Go back, reload the page and try again.
+error-internal_error = Something went wrong on our side. Please try again in a moment.
+error-upload_incomplete = Your video has not finished uploading yet.
+error-unknown_upload = We cannot find your uploaded video. Please send it again.
+error-upload_empty = The video file is empty. Please record again.
+error-upload_already_posted = This video was already sent.
+error-prompt_closed = This prompt no longer accepts answers.
+error-prompt_not_open = This prompt does not accept answers yet.
+error-muted = A facilitator has paused your posting in this course.
+error-already_flagged = You already reported this post. A facilitator will review it.
+error-own_post = You cannot report your own post. You can delete it instead.
+error-not_flaggable = Only published posts can be reported.
+error-parent_not_visible = You can reply only to a published post.
+error-reply_too_deep = Replies cannot go any deeper in this conversation.
+error-invalid_body = The request was not understood. Please reload the page and try again.
+error-malformed_json = The request was not understood. Please reload the page and try again.
+error-invalid_reason = Please choose a reason.
+error-author_only = Only the author can delete this post.
+error-validation_failed = Something you entered is not valid. Please check it and try again.
+error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+
+## Course home
+
+course-welcome = Welcome, { $name }.
+course-empty = There is nothing in this course yet.
+course-answered = Answered
+course-not-yet = Not answered yet
+
+## Prompt page
+
+prompt-opens-on = Opens on { $date }
+prompt-open-until = Open until { $date }
+prompt-closed-on = Closed on { $date }
+prompt-seconds = Answer in { $min } to { $max } seconds.
+prompt-my-answer = Your answer
+prompt-not-open-yet = This prompt is not open yet.
+prompt-cohort-threads = Answers from your group
+prompt-no-threads = Nobody has answered yet.
+pager-label = Pages
+pager-first = Newest answers
+pager-more = Older answers
+
+## Thread page
+
+thread-title = Answer by { $name }
+thread-replies = { $count ->
+    [0] No replies
+    [one] 1 reply
+   *[other] { $count } replies
+}
+thread-new = New
+
+## Posts
+
+post-deleted = Deleted post
+post-you = you
+post-statement = Facilitator's reason:
+post-delete = Delete
+video-by = Video by { $name }
+video-processing = This video is being prepared.
+state-processing = Processing
+state-pending = Waiting for a facilitator
+state-hidden = Hidden by a facilitator
+state-removed = Removed by a facilitator
+state-deleted = Deleted
+state-rejected = Not accepted
+notice-flagged = Thank you. A facilitator will look at this post.
+notice-deleted = Your post was deleted.
+
+## Reporting a post
+
+flag-open = Report
+flag-reason = Why are you reporting this post?
+flag-choose = Choose a reason
+flag-note = Anything else a facilitator should know (optional)
+flag-send = Send report
+flag-reason-offensive = Offensive
+flag-reason-harassment = Harassment or bullying
+flag-reason-hate = Hate
+flag-reason-spam = Spam or advertising
+flag-reason-off-topic = Off topic
+flag-reason-privacy = Shares private information
+flag-reason-self-harm = Someone may be at risk
+flag-reason-other = Something else
+
+## Why a video was not accepted (plain words for the person who recorded it)
+
+reason-not-a-video = This file is not a video. Please record or choose a video file.
+reason-unsupported-container = This video format is not supported. Please record with your phone's camera or this page.
+reason-no-video-stream = This file has sound but no picture. Please record a video.
+reason-too-short = This video is shorter than the prompt asks for. Please record a longer answer.
+reason-too-long = This video is longer than the prompt allows. Please record a shorter answer.
+reason-too-large = This video's picture is too large. Please record at a normal phone resolution.
+reason-too-small = This video's picture is too small to watch. Please record again.
+reason-corrupt = This video file is damaged. Please upload it again or record a new one.
+reason-timeout = This video took too long to prepare. Please try a shorter recording.
+reason-internal-error = Something went wrong on our side while preparing this video. We are looking into it.
+
+## My posts
+
+my-posts-title = My posts
+my-posts-empty = You have not posted anything yet.
+my-posts-open-thread = Open the conversation
+
+## Recorder
+
+rec-heading-answer = Record your answer
+rec-heading-reply = Reply with a video
+rec-needs-js = Recording and sending a video needs JavaScript. Please turn it on, or use another browser.
+rec-record = Record
+rec-stop = Stop
+rec-retake = Retake
+rec-send = Send
+rec-cancel = Cancel
+rec-preview = Preview
+rec-switch-camera = Switch camera
+rec-camera-front = Front camera
+rec-camera-back = Back camera
+rec-hide-self-view = Hide self-view
+rec-show-self-view = Show self-view
+rec-self-view-hidden = Self-view hidden. You are still being recorded.
+rec-recording = Recording
+rec-time-elapsed = Time recorded
+rec-time-limit = Limit: { $max } seconds
+rec-starting-camera = Starting the camera…
+rec-uploading = Uploading…
+rec-upload-paused = Upload paused. It will continue when you are back online.
+rec-resuming = Resuming your upload…
+rec-processing = Processing…
+rec-ready = Your video is ready
+rec-view-post = See your post
+rec-rejected = Your video was not accepted
+rec-failed = Something went wrong on our side
+rec-retry = Try again
+rec-record-again = Record again
+rec-pick-file = Choose a video file
+rec-or-pick-file = Or choose a video file
+rec-no-camera = No camera is available. You can choose a video file instead.
+rec-permission-denied = The camera is blocked. Allow it in your browser settings, or choose a video file.
+rec-not-supported = This browser cannot record video. You can choose a video file instead.
+rec-offline = You are offline. Your upload will continue when you are back online.
+rec-online = You are back online.
+rec-too-short = Record at least { $min } seconds.
+rec-too-long = This video is longer than { $max } seconds.
+rec-max-reached = You reached the { $max } second limit. Recording stopped.
+rec-error = Something went wrong. Please try again.
+rec-text-label = A few words with your video (optional)
+rec-sent = Sent
+rec-progress = Progress

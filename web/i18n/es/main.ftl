@@ -1,0 +1,186 @@
+# Páginas de Crosstalk: español.
+
+app-name = Crosstalk
+skip-to-content = Ir al contenido
+nav-label = Principal
+nav-course = Inicio del curso
+nav-my-posts = Mis publicaciones
+nav-sign-out = Cerrar sesión
+lang-nav-label = Idioma
+lang-en = English
+lang-fr = Français
+lang-de = Deutsch
+lang-es = Español
+lang-it = Italiano
+lang-ar = العربية
+
+## Inicio de sesión
+
+signin-used-title = Este enlace ya se usó
+signin-used-text = Cada enlace de acceso funciona una sola vez. Pide un enlace nuevo al equipo del curso.
+signin-expired-title = Este enlace ha caducado
+signin-expired-text = Los enlaces de acceso solo valen durante un tiempo. Pide un enlace nuevo al equipo del curso.
+signin-unknown-title = Este enlace no funciona
+signin-unknown-text = No reconocemos este enlace de acceso. Comprueba que lo copiaste entero o pide uno nuevo al equipo del curso.
+signed-out-title = Has cerrado la sesión
+signed-out-text = Para volver, abre un nuevo enlace de acceso del equipo del curso.
+
+## Errores
+
+error-not-found-title = Página no encontrada
+error-signed-out-title = Inicia sesión
+error-csrf-title = Este formulario ha caducado
+error-refused-title = No ha funcionado
+error-internal-title = Algo salió mal
+error-generic = Algo salió mal. Inténtalo de nuevo.
+error-not_found = Esta página no existe o no puedes verla.
+error-signed_out = Tu sesión ha terminado. Abre de nuevo tu enlace de acceso.
+error-csrf_failed = Por tu seguridad se rechazó esta solicitud. Vuelve atrás, recarga la página e inténtalo de nuevo.
+error-internal_error = Algo salió mal por nuestra parte. Inténtalo de nuevo en un momento.
+error-upload_incomplete = Tu vídeo aún no ha terminado de subirse.
+error-unknown_upload = No encontramos el vídeo que subiste. Envíalo de nuevo.
+error-upload_empty = El archivo de vídeo está vacío. Graba de nuevo.
+error-upload_already_posted = Este vídeo ya se envió.
+error-prompt_closed = Esta consigna ya no acepta respuestas.
+error-prompt_not_open = Esta consigna aún no acepta respuestas.
+error-muted = Una persona moderadora ha pausado tus publicaciones en este curso.
+error-already_flagged = Ya denunciaste esta publicación. La moderación la revisará.
+error-own_post = No puedes denunciar tu propia publicación. Puedes eliminarla.
+error-not_flaggable = Solo se pueden denunciar publicaciones visibles.
+error-parent_not_visible = Solo puedes responder a una publicación visible.
+error-reply_too_deep = Las respuestas no pueden anidarse más en esta conversación.
+error-invalid_body = No se entendió la solicitud. Recarga la página e inténtalo de nuevo.
+error-malformed_json = No se entendió la solicitud. Recarga la página e inténtalo de nuevo.
+error-invalid_reason = Elige un motivo.
+error-author_only = Solo quien la publicó puede eliminar esta publicación.
+error-validation_failed = Algún dato no es válido. Revísalo e inténtalo de nuevo.
+error-too_many_uploads = Tienes demasiadas subidas sin terminar. Termina o cancela una primero.
+
+## Inicio del curso
+
+course-welcome = Te damos la bienvenida, { $name }.
+course-empty = Este curso aún no tiene contenido.
+course-answered = Respondida
+course-not-yet = Aún sin responder
+
+## Página de la consigna
+
+prompt-opens-on = Se abre el { $date }
+prompt-open-until = Abierta hasta el { $date }
+prompt-closed-on = Cerrada el { $date }
+prompt-seconds = Responde en { $min } a { $max } segundos.
+prompt-my-answer = Tu respuesta
+prompt-not-open-yet = Esta consigna aún no está abierta.
+prompt-cohort-threads = Respuestas de tu grupo
+prompt-no-threads = Nadie ha respondido todavía.
+pager-label = Páginas
+pager-first = Respuestas más recientes
+pager-more = Respuestas anteriores
+
+## Conversación
+
+thread-title = Respuesta de { $name }
+thread-replies = { $count ->
+    [0] Sin respuestas
+    [one] 1 respuesta
+   *[other] { $count } respuestas
+}
+thread-new = Nuevo
+
+## Publicaciones
+
+post-deleted = Publicación eliminada
+post-you = tú
+post-statement = Motivo de la moderación:
+post-delete = Eliminar
+video-by = Vídeo de { $name }
+video-processing = Este vídeo se está preparando.
+state-processing = Preparándose
+state-pending = Esperando a la moderación
+state-hidden = Ocultada por la moderación
+state-removed = Retirada por la moderación
+state-deleted = Eliminada
+state-rejected = No aceptada
+notice-flagged = Gracias. La moderación revisará esta publicación.
+notice-deleted = Tu publicación se eliminó.
+
+## Denunciar una publicación
+
+flag-open = Denunciar
+flag-reason = ¿Por qué denuncias esta publicación?
+flag-choose = Elige un motivo
+flag-note = Algo más que deba saber la moderación (opcional)
+flag-send = Enviar denuncia
+flag-reason-offensive = Ofensiva
+flag-reason-harassment = Acoso o intimidación
+flag-reason-hate = Odio
+flag-reason-spam = Spam o publicidad
+flag-reason-off-topic = Fuera de tema
+flag-reason-privacy = Revela información privada
+flag-reason-self-harm = Alguien puede estar en peligro
+flag-reason-other = Otro motivo
+
+## Por qué no se aceptó un vídeo
+
+reason-not-a-video = Este archivo no es un vídeo. Graba o elige un archivo de vídeo.
+reason-unsupported-container = Este formato de vídeo no es compatible. Graba con la cámara del móvil o con esta página.
+reason-no-video-stream = Este archivo tiene sonido pero no imagen. Graba un vídeo.
+reason-too-short = Este vídeo es más corto de lo que pide la consigna. Graba una respuesta más larga.
+reason-too-long = Este vídeo es más largo de lo que permite la consigna. Graba una respuesta más corta.
+reason-too-large = La imagen de este vídeo es demasiado grande. Graba con una resolución normal de móvil.
+reason-too-small = La imagen de este vídeo es demasiado pequeña para verse. Graba de nuevo.
+reason-corrupt = Este archivo de vídeo está dañado. Súbelo de nuevo o graba otro.
+reason-timeout = Preparar este vídeo tardó demasiado. Prueba con una grabación más corta.
+reason-internal-error = Algo salió mal por nuestra parte al preparar este vídeo. Lo estamos revisando.
+
+## Mis publicaciones
+
+my-posts-title = Mis publicaciones
+my-posts-empty = Aún no has publicado nada.
+my-posts-open-thread = Abrir la conversación
+
+## Grabadora
+
+rec-heading-answer = Graba tu respuesta
+rec-heading-reply = Responde con un vídeo
+rec-needs-js = Para grabar y enviar un vídeo se necesita JavaScript. Actívalo o usa otro navegador.
+rec-record = Grabar
+rec-stop = Detener
+rec-retake = Repetir
+rec-send = Enviar
+rec-cancel = Cancelar
+rec-preview = Vista previa
+rec-switch-camera = Cambiar de cámara
+rec-camera-front = Cámara frontal
+rec-camera-back = Cámara trasera
+rec-hide-self-view = Ocultar mi imagen
+rec-show-self-view = Mostrar mi imagen
+rec-self-view-hidden = Tu imagen está oculta. La grabación continúa.
+rec-recording = Grabando
+rec-time-elapsed = Tiempo grabado
+rec-time-limit = Límite: { $max } segundos
+rec-starting-camera = Iniciando la cámara…
+rec-uploading = Subiendo…
+rec-upload-paused = Subida en pausa. Continuará cuando vuelvas a tener conexión.
+rec-resuming = Reanudando tu subida…
+rec-processing = Preparando…
+rec-ready = Tu vídeo está listo
+rec-view-post = Ver tu publicación
+rec-rejected = Tu vídeo no fue aceptado
+rec-failed = Algo salió mal por nuestra parte
+rec-retry = Reintentar
+rec-record-again = Grabar de nuevo
+rec-pick-file = Elegir un archivo de vídeo
+rec-or-pick-file = O elige un archivo de vídeo
+rec-no-camera = No hay cámara disponible. Puedes elegir un archivo de vídeo.
+rec-permission-denied = La cámara está bloqueada. Permítela en la configuración del navegador o elige un archivo de vídeo.
+rec-not-supported = Este navegador no puede grabar vídeo. Puedes elegir un archivo de vídeo.
+rec-offline = No tienes conexión. La subida continuará cuando vuelvas a tenerla.
+rec-online = Vuelves a tener conexión.
+rec-too-short = Graba al menos { $min } segundos.
+rec-too-long = Este vídeo dura más de { $max } segundos.
+rec-max-reached = Llegaste al límite de { $max } segundos. La grabación se detuvo.
+rec-error = Algo salió mal. Inténtalo de nuevo.
+rec-text-label = Unas palabras con tu vídeo (opcional)
+rec-sent = Enviado
+rec-progress = Progreso

@@ -1,0 +1,186 @@
+# Pages de Crosstalk : français.
+
+app-name = Crosstalk
+skip-to-content = Aller au contenu
+nav-label = Principal
+nav-course = Accueil du cours
+nav-my-posts = Mes publications
+nav-sign-out = Se déconnecter
+lang-nav-label = Langue
+lang-en = English
+lang-fr = Français
+lang-de = Deutsch
+lang-es = Español
+lang-it = Italiano
+lang-ar = العربية
+
+## Connexion
+
+signin-used-title = Ce lien a déjà été utilisé
+signin-used-text = Chaque lien de connexion ne fonctionne qu’une fois. Demandez un nouveau lien à l’équipe du cours.
+signin-expired-title = Ce lien a expiré
+signin-expired-text = Les liens de connexion ne sont valables qu’un temps limité. Demandez un nouveau lien à l’équipe du cours.
+signin-unknown-title = Ce lien ne fonctionne pas
+signin-unknown-text = Nous ne connaissons pas ce lien de connexion. Vérifiez que vous l’avez copié en entier, ou demandez-en un nouveau à l’équipe du cours.
+signed-out-title = Vous êtes déconnecté·e
+signed-out-text = Pour revenir, ouvrez un nouveau lien de connexion envoyé par l’équipe du cours.
+
+## Erreurs
+
+error-not-found-title = Page introuvable
+error-signed-out-title = Veuillez vous connecter
+error-csrf-title = Ce formulaire a expiré
+error-refused-title = Cela n’a pas fonctionné
+error-internal-title = Une erreur s’est produite
+error-generic = Une erreur s’est produite. Veuillez réessayer.
+error-not_found = Cette page n’existe pas, ou vous ne pouvez pas la voir.
+error-signed_out = Votre session est terminée. Ouvrez à nouveau votre lien de connexion.
+error-csrf_failed = Pour votre sécurité, cette demande a été refusée. Revenez en arrière, rechargez la page et réessayez.
+error-internal_error = Une erreur s’est produite de notre côté. Veuillez réessayer dans un instant.
+error-upload_incomplete = L’envoi de votre vidéo n’est pas encore terminé.
+error-unknown_upload = Nous ne trouvons pas votre vidéo envoyée. Veuillez l’envoyer à nouveau.
+error-upload_empty = Le fichier vidéo est vide. Veuillez enregistrer à nouveau.
+error-upload_already_posted = Cette vidéo a déjà été envoyée.
+error-prompt_closed = Cette consigne n’accepte plus de réponses.
+error-prompt_not_open = Cette consigne n’accepte pas encore de réponses.
+error-muted = Un·e animateur·rice a suspendu vos publications dans ce cours.
+error-already_flagged = Vous avez déjà signalé cette publication. Un·e animateur·rice va l’examiner.
+error-own_post = Vous ne pouvez pas signaler votre propre publication. Vous pouvez la supprimer.
+error-not_flaggable = Seules les publications visibles peuvent être signalées.
+error-parent_not_visible = Vous ne pouvez répondre qu’à une publication visible.
+error-reply_too_deep = Les réponses ne peuvent pas aller plus loin dans cette conversation.
+error-invalid_body = La demande n’a pas été comprise. Rechargez la page et réessayez.
+error-malformed_json = La demande n’a pas été comprise. Rechargez la page et réessayez.
+error-invalid_reason = Veuillez choisir un motif.
+error-author_only = Seul·e l’auteur·rice peut supprimer cette publication.
+error-validation_failed = Une information saisie n’est pas valide. Vérifiez-la et réessayez.
+error-too_many_uploads = Vous avez trop d’envois inachevés. Terminez-en ou annulez-en un d’abord.
+
+## Accueil du cours
+
+course-welcome = Bienvenue, { $name }.
+course-empty = Ce cours est encore vide.
+course-answered = Répondu
+course-not-yet = Pas encore répondu
+
+## Page de consigne
+
+prompt-opens-on = Ouvre le { $date }
+prompt-open-until = Ouvert jusqu’au { $date }
+prompt-closed-on = Fermé le { $date }
+prompt-seconds = Répondez en { $min } à { $max } secondes.
+prompt-my-answer = Votre réponse
+prompt-not-open-yet = Cette consigne n’est pas encore ouverte.
+prompt-cohort-threads = Réponses de votre groupe
+prompt-no-threads = Personne n’a encore répondu.
+pager-label = Pages
+pager-first = Réponses les plus récentes
+pager-more = Réponses plus anciennes
+
+## Fil de discussion
+
+thread-title = Réponse de { $name }
+thread-replies = { $count ->
+    [0] Aucune réponse
+    [one] 1 réponse
+   *[other] { $count } réponses
+}
+thread-new = Nouveau
+
+## Publications
+
+post-deleted = Publication supprimée
+post-you = vous
+post-statement = Motif de l’animateur·rice :
+post-delete = Supprimer
+video-by = Vidéo de { $name }
+video-processing = Cette vidéo est en préparation.
+state-processing = En préparation
+state-pending = En attente d’un·e animateur·rice
+state-hidden = Masquée par un·e animateur·rice
+state-removed = Retirée par un·e animateur·rice
+state-deleted = Supprimée
+state-rejected = Non acceptée
+notice-flagged = Merci. Un·e animateur·rice va examiner cette publication.
+notice-deleted = Votre publication a été supprimée.
+
+## Signaler une publication
+
+flag-open = Signaler
+flag-reason = Pourquoi signalez-vous cette publication ?
+flag-choose = Choisissez un motif
+flag-note = Autre chose à signaler à l’animateur·rice (facultatif)
+flag-send = Envoyer le signalement
+flag-reason-offensive = Choquant
+flag-reason-harassment = Harcèlement ou intimidation
+flag-reason-hate = Haine
+flag-reason-spam = Spam ou publicité
+flag-reason-off-topic = Hors sujet
+flag-reason-privacy = Divulgue des informations privées
+flag-reason-self-harm = Une personne est peut-être en danger
+flag-reason-other = Autre chose
+
+## Pourquoi une vidéo n’a pas été acceptée
+
+reason-not-a-video = Ce fichier n’est pas une vidéo. Enregistrez ou choisissez un fichier vidéo.
+reason-unsupported-container = Ce format vidéo n’est pas pris en charge. Enregistrez avec l’appareil photo de votre téléphone ou avec cette page.
+reason-no-video-stream = Ce fichier contient du son mais pas d’image. Enregistrez une vidéo.
+reason-too-short = Cette vidéo est plus courte que ce que demande la consigne. Enregistrez une réponse plus longue.
+reason-too-long = Cette vidéo est plus longue que ce que permet la consigne. Enregistrez une réponse plus courte.
+reason-too-large = L’image de cette vidéo est trop grande. Enregistrez avec une résolution de téléphone normale.
+reason-too-small = L’image de cette vidéo est trop petite pour être regardée. Enregistrez à nouveau.
+reason-corrupt = Ce fichier vidéo est endommagé. Envoyez-le à nouveau ou enregistrez-en un nouveau.
+reason-timeout = La préparation de cette vidéo a pris trop de temps. Essayez un enregistrement plus court.
+reason-internal-error = Une erreur s’est produite de notre côté pendant la préparation de cette vidéo. Nous nous en occupons.
+
+## Mes publications
+
+my-posts-title = Mes publications
+my-posts-empty = Vous n’avez encore rien publié.
+my-posts-open-thread = Ouvrir la conversation
+
+## Enregistreur
+
+rec-heading-answer = Enregistrez votre réponse
+rec-heading-reply = Répondez par une vidéo
+rec-needs-js = Enregistrer et envoyer une vidéo nécessite JavaScript. Activez-le ou utilisez un autre navigateur.
+rec-record = Enregistrer
+rec-stop = Arrêter
+rec-retake = Recommencer
+rec-send = Envoyer
+rec-cancel = Annuler
+rec-preview = Aperçu
+rec-switch-camera = Changer de caméra
+rec-camera-front = Caméra avant
+rec-camera-back = Caméra arrière
+rec-hide-self-view = Masquer mon image
+rec-show-self-view = Afficher mon image
+rec-self-view-hidden = Votre image est masquée. L’enregistrement continue.
+rec-recording = Enregistrement
+rec-time-elapsed = Durée enregistrée
+rec-time-limit = Limite : { $max } secondes
+rec-starting-camera = Démarrage de la caméra…
+rec-uploading = Envoi…
+rec-upload-paused = Envoi en pause. Il reprendra quand vous serez de nouveau en ligne.
+rec-resuming = Reprise de votre envoi…
+rec-processing = Préparation…
+rec-ready = Votre vidéo est prête
+rec-view-post = Voir votre publication
+rec-rejected = Votre vidéo n’a pas été acceptée
+rec-failed = Une erreur s’est produite de notre côté
+rec-retry = Réessayer
+rec-record-again = Enregistrer à nouveau
+rec-pick-file = Choisir un fichier vidéo
+rec-or-pick-file = Ou choisissez un fichier vidéo
+rec-no-camera = Aucune caméra n’est disponible. Vous pouvez choisir un fichier vidéo.
+rec-permission-denied = La caméra est bloquée. Autorisez-la dans les réglages du navigateur, ou choisissez un fichier vidéo.
+rec-not-supported = Ce navigateur ne peut pas enregistrer de vidéo. Vous pouvez choisir un fichier vidéo.
+rec-offline = Vous êtes hors ligne. L’envoi reprendra quand vous serez de nouveau en ligne.
+rec-online = Vous êtes de nouveau en ligne.
+rec-too-short = Enregistrez au moins { $min } secondes.
+rec-too-long = Cette vidéo dure plus de { $max } secondes.
+rec-max-reached = Vous avez atteint la limite de { $max } secondes. L’enregistrement s’est arrêté.
+rec-error = Une erreur s’est produite. Veuillez réessayer.
+rec-text-label = Quelques mots avec votre vidéo (facultatif)
+rec-sent = Envoyé
+rec-progress = Progression

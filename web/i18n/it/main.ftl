@@ -1,0 +1,186 @@
+# Pagine di Crosstalk: italiano.
+
+app-name = Crosstalk
+skip-to-content = Vai al contenuto
+nav-label = Principale
+nav-course = Home del corso
+nav-my-posts = I miei contributi
+nav-sign-out = Esci
+lang-nav-label = Lingua
+lang-en = English
+lang-fr = Français
+lang-de = Deutsch
+lang-es = Español
+lang-it = Italiano
+lang-ar = العربية
+
+## Accesso
+
+signin-used-title = Questo link è già stato usato
+signin-used-text = Ogni link di accesso funziona una sola volta. Chiedi un nuovo link al team del corso.
+signin-expired-title = Questo link è scaduto
+signin-expired-text = I link di accesso valgono per un tempo limitato. Chiedi un nuovo link al team del corso.
+signin-unknown-title = Questo link non funziona
+signin-unknown-text = Non riconosciamo questo link di accesso. Controlla di averlo copiato per intero, oppure chiedine uno nuovo al team del corso.
+signed-out-title = Sei uscito dal tuo account
+signed-out-text = Per tornare, apri un nuovo link di accesso del team del corso.
+
+## Errori
+
+error-not-found-title = Pagina non trovata
+error-signed-out-title = Accedi di nuovo
+error-csrf-title = Questo modulo è scaduto
+error-refused-title = Non ha funzionato
+error-internal-title = Qualcosa è andato storto
+error-generic = Qualcosa è andato storto. Riprova.
+error-not_found = Questa pagina non esiste oppure non puoi vederla.
+error-signed_out = La tua sessione è terminata. Apri di nuovo il tuo link di accesso.
+error-csrf_failed = Per la tua sicurezza questa richiesta è stata rifiutata. Torna indietro, ricarica la pagina e riprova.
+error-internal_error = Qualcosa è andato storto da parte nostra. Riprova tra un momento.
+error-upload_incomplete = Il caricamento del tuo video non è ancora finito.
+error-unknown_upload = Non troviamo il video che hai caricato. Invialo di nuovo.
+error-upload_empty = Il file video è vuoto. Registra di nuovo.
+error-upload_already_posted = Questo video è già stato inviato.
+error-prompt_closed = Questa consegna non accetta più risposte.
+error-prompt_not_open = Questa consegna non accetta ancora risposte.
+error-muted = Chi modera ha sospeso i tuoi contributi in questo corso.
+error-already_flagged = Hai già segnalato questo contributo. La moderazione lo esaminerà.
+error-own_post = Non puoi segnalare un tuo contributo. Puoi eliminarlo.
+error-not_flaggable = Si possono segnalare solo contributi pubblicati.
+error-parent_not_visible = Puoi rispondere solo a un contributo pubblicato.
+error-reply_too_deep = In questa conversazione le risposte non possono andare più in profondità.
+error-invalid_body = La richiesta non è stata capita. Ricarica la pagina e riprova.
+error-malformed_json = La richiesta non è stata capita. Ricarica la pagina e riprova.
+error-invalid_reason = Scegli un motivo.
+error-author_only = Solo chi l’ha pubblicato può eliminare questo contributo.
+error-validation_failed = Un dato inserito non è valido. Controllalo e riprova.
+error-too_many_uploads = Hai troppi caricamenti non finiti. Completane o annullane uno prima.
+
+## Home del corso
+
+course-welcome = Benvenuto/a, { $name }.
+course-empty = Questo corso è ancora vuoto.
+course-answered = Risposto
+course-not-yet = Non ancora risposto
+
+## Pagina della consegna
+
+prompt-opens-on = Si apre il { $date }
+prompt-open-until = Aperta fino al { $date }
+prompt-closed-on = Chiusa il { $date }
+prompt-seconds = Rispondi in { $min }-{ $max } secondi.
+prompt-my-answer = La tua risposta
+prompt-not-open-yet = Questa consegna non è ancora aperta.
+prompt-cohort-threads = Risposte del tuo gruppo
+prompt-no-threads = Nessuno ha ancora risposto.
+pager-label = Pagine
+pager-first = Risposte più recenti
+pager-more = Risposte meno recenti
+
+## Conversazione
+
+thread-title = Risposta di { $name }
+thread-replies = { $count ->
+    [0] Nessuna risposta
+    [one] 1 risposta
+   *[other] { $count } risposte
+}
+thread-new = Nuovo
+
+## Contributi
+
+post-deleted = Contributo eliminato
+post-you = tu
+post-statement = Motivazione della moderazione:
+post-delete = Elimina
+video-by = Video di { $name }
+video-processing = Questo video è in preparazione.
+state-processing = In preparazione
+state-pending = In attesa della moderazione
+state-hidden = Nascosto dalla moderazione
+state-removed = Rimosso dalla moderazione
+state-deleted = Eliminato
+state-rejected = Non accettato
+notice-flagged = Grazie. La moderazione esaminerà questo contributo.
+notice-deleted = Il tuo contributo è stato eliminato.
+
+## Segnalare un contributo
+
+flag-open = Segnala
+flag-reason = Perché segnali questo contributo?
+flag-choose = Scegli un motivo
+flag-note = Altro che la moderazione dovrebbe sapere (facoltativo)
+flag-send = Invia la segnalazione
+flag-reason-offensive = Offensivo
+flag-reason-harassment = Molestie o bullismo
+flag-reason-hate = Odio
+flag-reason-spam = Spam o pubblicità
+flag-reason-off-topic = Fuori tema
+flag-reason-privacy = Rivela informazioni private
+flag-reason-self-harm = Qualcuno potrebbe essere in pericolo
+flag-reason-other = Altro
+
+## Perché un video non è stato accettato
+
+reason-not-a-video = Questo file non è un video. Registra o scegli un file video.
+reason-unsupported-container = Questo formato video non è supportato. Registra con la fotocamera del telefono o con questa pagina.
+reason-no-video-stream = Questo file ha l’audio ma non l’immagine. Registra un video.
+reason-too-short = Questo video è più corto di quanto chiede la consegna. Registra una risposta più lunga.
+reason-too-long = Questo video è più lungo di quanto permette la consegna. Registra una risposta più breve.
+reason-too-large = L’immagine di questo video è troppo grande. Registra con una normale risoluzione da telefono.
+reason-too-small = L’immagine di questo video è troppo piccola per essere vista. Registra di nuovo.
+reason-corrupt = Questo file video è danneggiato. Caricalo di nuovo o registrane uno nuovo.
+reason-timeout = La preparazione di questo video ha richiesto troppo tempo. Prova una registrazione più breve.
+reason-internal-error = Qualcosa è andato storto da parte nostra durante la preparazione di questo video. Ce ne stiamo occupando.
+
+## I miei contributi
+
+my-posts-title = I miei contributi
+my-posts-empty = Non hai ancora pubblicato nulla.
+my-posts-open-thread = Apri la conversazione
+
+## Registratore
+
+rec-heading-answer = Registra la tua risposta
+rec-heading-reply = Rispondi con un video
+rec-needs-js = Per registrare e inviare un video serve JavaScript. Attivalo o usa un altro browser.
+rec-record = Registra
+rec-stop = Ferma
+rec-retake = Rifai
+rec-send = Invia
+rec-cancel = Annulla
+rec-preview = Anteprima
+rec-switch-camera = Cambia fotocamera
+rec-camera-front = Fotocamera anteriore
+rec-camera-back = Fotocamera posteriore
+rec-hide-self-view = Nascondi la mia immagine
+rec-show-self-view = Mostra la mia immagine
+rec-self-view-hidden = La tua immagine è nascosta. La registrazione continua.
+rec-recording = Registrazione in corso
+rec-time-elapsed = Tempo registrato
+rec-time-limit = Limite: { $max } secondi
+rec-starting-camera = Avvio della fotocamera…
+rec-uploading = Caricamento…
+rec-upload-paused = Caricamento in pausa. Riprenderà quando sarai di nuovo online.
+rec-resuming = Ripresa del caricamento…
+rec-processing = Preparazione…
+rec-ready = Il tuo video è pronto
+rec-view-post = Vedi il tuo contributo
+rec-rejected = Il tuo video non è stato accettato
+rec-failed = Qualcosa è andato storto da parte nostra
+rec-retry = Riprova
+rec-record-again = Registra di nuovo
+rec-pick-file = Scegli un file video
+rec-or-pick-file = Oppure scegli un file video
+rec-no-camera = Nessuna fotocamera disponibile. Puoi scegliere un file video.
+rec-permission-denied = La fotocamera è bloccata. Consentila nelle impostazioni del browser o scegli un file video.
+rec-not-supported = Questo browser non può registrare video. Puoi scegliere un file video.
+rec-offline = Sei offline. Il caricamento riprenderà quando sarai di nuovo online.
+rec-online = Sei di nuovo online.
+rec-too-short = Registra almeno { $min } secondi.
+rec-too-long = Questo video dura più di { $max } secondi.
+rec-max-reached = Hai raggiunto il limite di { $max } secondi. La registrazione si è fermata.
+rec-error = Qualcosa è andato storto. Riprova.
+rec-text-label = Qualche parola con il tuo video (facoltativo)
+rec-sent = Inviato
+rec-progress = Avanzamento
