@@ -88,12 +88,24 @@ async fn upload_resume_post_process_and_play_back() {
     let poster = app.http.get(v["poster_url"].as_str().unwrap()).send().await.unwrap();
     assert_eq!(poster.headers().get("content-type").unwrap(), "image/jpeg");
 
-    // Tampered or expired URLs are refused.
-    let tampered = playback.replace("video.mp4", "poster.jpg");
-    assert_eq!(app.http.get(&tampered).send().await.unwrap().status(), 403);
+    // Expired, tampered or unsigned URLs are refused. The test signs URLs with the server's key
+    // as the server does: one expiring in a minute plays, so the expired one is refused for its
+    // expiry alone, not for its signature.
     let (base, _) = playback.split_once("?exp=").unwrap();
-    let past = chrono::Utc::now().timestamp() - 10;
-    assert_eq!(app.http.get(format!("{base}?exp={past}&sig=AAAA")).send().await.unwrap().status(), 403);
+    let object = base.split_once("/media/").unwrap().1;
+    let signed = |exp: i64| {
+        let sig = app.state.key.sign(format!("media:{object}:{exp}").as_bytes());
+        format!("{base}?exp={exp}&sig={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sig))
+    };
+    let now = chrono::Utc::now().timestamp();
+    let fresh = app.http.get(signed(now + 60)).header("Range", "bytes=0-9").send().await.unwrap();
+    assert_eq!(fresh.status(), 206, "a URL signed by the test as the server signs plays");
+    let expired = app.send(app.http.get(signed(now - 10))).await;
+    assert_eq!((expired.status.as_u16(), expired.code()), (403, "invalid_signature"), "a validly signed, expired URL");
+    let forged = app.send(app.http.get(format!("{base}?exp={}&sig=AAAA", now + 60))).await;
+    assert_eq!((forged.status.as_u16(), forged.code()), (403, "invalid_signature"), "a bad signature, not expired");
+    let tampered = app.send(app.http.get(playback.replace("video.mp4", "poster.jpg"))).await;
+    assert_eq!((tampered.status.as_u16(), tampered.code()), (403, "invalid_signature"), "another object's key");
     assert_eq!(app.http.get(format!("{}/media/videos/x/video.mp4", app.base)).send().await.unwrap().status(), 403);
 
     // The team sees it too.

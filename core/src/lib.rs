@@ -3,7 +3,7 @@
 
 pub mod access;
 pub mod auth;
-pub mod cohort_gen;
+pub use crosstalk_cohort_gen as cohort_gen;
 pub mod cohorts;
 pub mod course_modules;
 pub mod courses;
