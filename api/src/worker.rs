@@ -388,6 +388,8 @@ impl Worker {
         }
         // Notifications older than the delivery log keeps.
         n += usize::try_from(notify::prune(&self.state.db).await?).unwrap_or(usize::MAX);
+        // Stored idempotent responses past their retention, of callers that did not come back.
+        n += usize::try_from(crosstalk_core::idempotency::prune(&self.state.db).await?).unwrap_or(usize::MAX);
         // Spool files of PATCHes cut off by a crash are older than any running request.
         if let Ok(mut dir) = tokio::fs::read_dir(&self.state.tmp_dir).await {
             while let Ok(Some(e)) = dir.next_entry().await {

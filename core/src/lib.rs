@@ -23,6 +23,7 @@ pub mod pagination;
 pub mod participation;
 pub mod posts;
 pub mod prompts;
+pub mod sealed;
 pub mod storage;
 pub mod teams;
 pub mod testing;
@@ -30,5 +31,6 @@ pub mod threads;
 pub mod uploads;
 pub mod validate;
 pub mod visibility;
+pub mod webhook_secret;
 
 pub use error::{Error, Result};

@@ -338,6 +338,7 @@ fn is_private(ip: IpAddr) -> bool {
 
 pub async fn create_webhook(
     db: &DatabaseConnection,
+    signing: &SigningKey,
     team_id: &str,
     input: NewWebhook,
     allow_private: bool,
@@ -369,13 +370,14 @@ pub async fn create_webhook(
     rand::thread_rng().fill_bytes(&mut raw);
     let secret = format!("whsec_{}", B64.encode(raw));
     let now = Utc::now();
+    let id = new_id("whk");
     let w = webhook::ActiveModel {
-        id: Set(new_id("whk")),
+        secret: Set(crate::webhook_secret::seal(signing, &id, &secret)),
+        id: Set(id),
         team_id: Set(team_id.to_owned()),
         course_id: Set(input.course_id),
         url: Set(url.to_string()),
         events: Set(events.join(",")),
-        secret: Set(secret.clone()),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
@@ -1012,7 +1014,7 @@ impl Notifier {
         let res = client
             .post(url)
             .header("Content-Type", "application/json")
-            .header("Crosstalk-Signature", signature_header(&w.secret, t, &body))
+            .header("Crosstalk-Signature", signature_header(&crate::webhook_secret::open(&self.key, &w.id, &w.secret)?, t, &body))
             .header("Crosstalk-Event", &e.kind)
             .header("Crosstalk-Event-Id", &e.id)
             .header("Crosstalk-Delivery", &d.id)
