@@ -9,6 +9,7 @@ pub mod idempotency;
 pub mod media;
 pub mod metrics;
 pub mod openapi;
+pub mod redact;
 pub mod retry;
 pub mod routes;
 pub mod startup;

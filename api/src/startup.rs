@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::error::problem;
 use crate::metrics::Metrics;
 use crate::state::AppState;
+use crate::telemetry::RedactedRootSpan;
 use crate::{extract, idempotency, metrics, routes};
 
 pub struct Application {
@@ -140,7 +141,7 @@ pub fn run(listener: TcpListener, state: AppState, max_json: usize) -> anyhow::R
             .wrap(from_fn(idempotency::idempotency))
             .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, rewrite_405))
             .wrap(from_fn(metrics::record))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<RedactedRootSpan>::new())
             .wrap(from_fn(metrics::server_timing))
             .configure(routes::configure)
             .default_service(web::to(not_found))
