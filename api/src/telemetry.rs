@@ -91,3 +91,47 @@ impl RootSpanBuilder for RedactedRootSpan {
         DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// The span itself holds no secret: read through a writer that does not scrub.
+    #[test]
+    fn the_request_span_records_a_redacted_target_and_no_credentials() {
+        let buf: Arc<Mutex<Vec<u8>>> = Arc::default();
+        let sink = buf.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || WriteTo(sink.clone()))
+            .with_span_events(FmtSpan::CLOSE)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let req = actix_web::test::TestRequest::get()
+                .uri("/media/videos/v/out.mp4?exp=9&sig=S3CR3T-SIG")
+                .insert_header(("Authorization", "Bearer ctk_T0P"))
+                .insert_header(("Cookie", "sid=C00KIE"))
+                .to_srv_request();
+            let span = RedactedRootSpan::on_request_start(&req);
+            drop(span.enter());
+        });
+        let text = String::from_utf8_lossy(&buf.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+        assert!(text.contains("http.target=/media/videos/v/out.mp4?exp=9&sig=[redacted]"), "{text}");
+        for secret in ["S3CR3T", "ctk_T0P", "C00KIE"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+
+    struct WriteTo(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for WriteTo {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+}
