@@ -454,6 +454,38 @@ pub async fn mark_failed(db: &DatabaseConnection, video_id: &str) -> Result<()> 
     Ok(())
 }
 
+/// Marks failed the videos still queued or processing whose transcode job is dead: the worker
+/// of its last attempt could not record the failure, or every worker running it died. Only jobs
+/// that died in the last week are looked at (the worker's clean-up runs every few minutes).
+pub async fn fail_videos_of_dead_jobs(db: &DatabaseConnection, limit: u64) -> Result<u64> {
+    use sea_orm::QueryOrder as _;
+    let dead = crate::entities::job::Entity::find()
+        .filter(crate::entities::job::Column::State.eq("dead"))
+        .filter(crate::entities::job::Column::Kind.eq(jobs::KIND_TRANSCODE))
+        .filter(crate::entities::job::Column::UpdatedAt.gt(Utc::now() - chrono::Duration::days(7)))
+        .order_by_desc(crate::entities::job::Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let ids: Vec<String> = dead
+        .iter()
+        .filter_map(|j| serde_json::from_str::<serde_json::Value>(&j.payload).ok())
+        .filter_map(|p| p.get("video_id").and_then(|v| v.as_str()).map(str::to_owned))
+        .collect();
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let r = video::Entity::update_many()
+        .col_expr(video::Column::Status, "failed".into())
+        .col_expr(video::Column::Reason, Some("internal_error".to_owned()).into())
+        .col_expr(video::Column::UpdatedAt, Utc::now().into())
+        .filter(video::Column::Id.is_in(ids))
+        .filter(video::Column::Status.is_in(["queued", "processing"]))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}
+
 /// Puts a failed video back to queued (its job is being retried by the team).
 pub async fn requeue(db: &DatabaseConnection, video_id: &str) -> Result<()> {
     video::Entity::update_many()
