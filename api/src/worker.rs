@@ -390,7 +390,9 @@ impl Worker {
             }
             Err(TranscodeError::Rejected(r)) => {
                 let reason = r.reason.as_str();
-                Ok(if posts::publish_rejected(db, &video_id, &j.id, &self.owner, reason).await? {
+                let rejected =
+                    posts::Rejected { reason, min_seconds: prompt.min_seconds, max_seconds: prompt.max_seconds };
+                Ok(if posts::publish_rejected(db, &video_id, &j.id, &self.owner, rejected).await? {
                     Done::Rejected(reason)
                 } else {
                     Done::LostLease

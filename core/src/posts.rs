@@ -342,13 +342,23 @@ pub async fn publish_ready(
 }
 
 /// Marks the video refused (bad input: no retry) and finishes the job, in one transaction.
+/// Why the worker refused a video, and the prompt's limits it checked the video against (the
+/// learner's mail names the one that was crossed).
+#[derive(Debug, Clone, Copy)]
+pub struct Rejected<'a> {
+    pub reason: &'a str,
+    pub min_seconds: i32,
+    pub max_seconds: i32,
+}
+
 pub async fn publish_rejected(
     db: &DatabaseConnection,
     video_id: &str,
     job_id: &str,
     owner: &str,
-    reason: &str,
+    rejected: Rejected<'_>,
 ) -> Result<bool> {
+    let reason = rejected.reason;
     let txn = db.begin().await?;
     if !jobs::complete(&txn, job_id, owner).await? {
         return Ok(false);
@@ -368,7 +378,7 @@ pub async fn publish_rejected(
         .exec(&txn)
         .await?;
     if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await? {
-        emit_video_event(&txn, &p, &v, outbox::VIDEO_REJECTED, Some(reason)).await?;
+        emit_video_event(&txn, &p, &v, outbox::VIDEO_REJECTED, Some(rejected)).await?;
     }
     txn.commit().await?;
     jobs::wake();
@@ -381,7 +391,7 @@ async fn emit_video_event(
     p: &post::Model,
     v: &video::Model,
     kind: &'static str,
-    reason: Option<&str>,
+    rejected: Option<Rejected<'_>>,
 ) -> Result<()> {
     let Some(c) = course::Entity::find_by_id(&p.course_id).one(conn).await? else { return Ok(()) };
     let author = member::Entity::find_by_id(&p.author_id).one(conn).await?;
@@ -402,7 +412,9 @@ async fn emit_video_event(
                 "author": author.map(|a| serde_json::json!({ "id": a.id, "external_id": a.external_id })),
                 "post_state": p.state,
                 "status": v.status,
-                "reason": reason,
+                "reason": rejected.map(|r| r.reason),
+                "min_seconds": rejected.map(|r| r.min_seconds),
+                "max_seconds": rejected.map(|r| r.max_seconds),
                 "duration_ms": v.duration_ms,
                 "width": v.width,
                 "height": v.height,
