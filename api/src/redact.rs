@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn secret_query_values_are_redacted_and_the_rest_kept() {
-        assert_eq!(target("/media/videos/v1/out.mp4?exp=17&sig=AbC-_9"), "/media/videos/v1/out.mp4?exp=17&sig=[redacted]");
+        assert_eq!(
+            target("/media/videos/v1/out.mp4?exp=17&sig=AbC-_9"),
+            "/media/videos/v1/out.mp4?exp=17&sig=[redacted]"
+        );
         assert_eq!(target("/v1/unsubscribe?token=mbr_1.replies.XyZ"), "/v1/unsubscribe?token=[redacted]");
         assert_eq!(target("/v1/admin/jobs?cursor=abc&limit=5"), "/v1/admin/jobs?cursor=abc&limit=5");
         assert_eq!(target("/plain/path"), "/plain/path");
@@ -114,8 +117,14 @@ mod tests {
             target(s3),
             "/b/k?X-Amz-Algorithm=AWS4&X-Amz-Credential=[redacted]&X-Amz-Signature=[redacted]&X-Amz-Security-Token=[redacted]"
         );
-        assert_eq!(target("/lti/launch?code=c0de&state=st4te&id_token=eyJ"), "/lti/launch?code=[redacted]&state=[redacted]&id_token=[redacted]");
-        assert_eq!(target("/x?access%5Fkey=AK&api_key=k&client_secret=s"), "/x?access%5Fkey=[redacted]&api_key=[redacted]&client_secret=[redacted]");
+        assert_eq!(
+            target("/lti/launch?code=c0de&state=st4te&id_token=eyJ"),
+            "/lti/launch?code=[redacted]&state=[redacted]&id_token=[redacted]"
+        );
+        assert_eq!(
+            target("/x?access%5Fkey=AK&api_key=k&client_secret=s"),
+            "/x?access%5Fkey=[redacted]&api_key=[redacted]&client_secret=[redacted]"
+        );
     }
 
     #[test]

@@ -57,7 +57,13 @@ mod tests {
             .run("test write", || {
                 calls.set(calls.get() + 1);
                 let n = calls.get();
-                async move { if n < 3 { Err(format!("fail {n}")) } else { Ok(n) } }
+                async move {
+                    if n < 3 {
+                        Err(format!("fail {n}"))
+                    } else {
+                        Ok(n)
+                    }
+                }
             })
             .await;
         assert_eq!(r, Ok(3));

@@ -11,8 +11,10 @@ use secrecy::ExposeSecret as _;
 use serde_json::{json, Value};
 
 async fn post_with_key(app: &TestApp, path: &str, bearer: &str, key: &str, body: Value) -> Resp {
-    app.send(app.http.post(format!("{}{path}", app.base)).bearer_auth(bearer).header("Idempotency-Key", key).json(&body))
-        .await
+    app.send(
+        app.http.post(format!("{}{path}", app.base)).bearer_auth(bearer).header("Idempotency-Key", key).json(&body),
+    )
+    .await
 }
 
 /// Everything the database holds, as text: the SQLite file and its WAL, or every PostgreSQL row.

@@ -111,7 +111,8 @@ pub async fn complete(
         let mut am: ik::ActiveModel = row.into();
         am.status = Set(Some(i32::from(status)));
         am.content_type = Set(content_type);
-        let sealed = SealingKey::new(signing, Purpose::IdempotentResponse).seal(body.as_bytes(), &context(principal, key));
+        let sealed =
+            SealingKey::new(signing, Purpose::IdempotentResponse).seal(body.as_bytes(), &context(principal, key));
         am.body = Set(Some(sealed));
         am.update(db).await?;
     }

@@ -249,15 +249,24 @@ fn duration_reason(l: Lang, reason: &str, (min, max): (Option<u32>, Option<u32>)
     Some(match (l, reason) {
         (Lang::En, "too_short") => {
             let d = duration_words(l, min?);
-            (format!("Your video is shorter than {d}, the shortest answer this prompt accepts."), format!("Record an answer of at least {d} and upload it again."))
+            (
+                format!("Your video is shorter than {d}, the shortest answer this prompt accepts."),
+                format!("Record an answer of at least {d} and upload it again."),
+            )
         }
         (Lang::En, "too_long") => {
             let d = duration_words(l, max?);
-            (format!("Your video is longer than {d}, the longest answer this prompt accepts."), format!("Trim it to {d} or less, or record a shorter answer, then upload it again."))
+            (
+                format!("Your video is longer than {d}, the longest answer this prompt accepts."),
+                format!("Trim it to {d} or less, or record a shorter answer, then upload it again."),
+            )
         }
         (Lang::Fr, "too_short") => {
             let d = duration_words(l, min?);
-            (format!("Votre vidéo dure moins {}, la durée minimale pour cette consigne.", fr_de(&d)), format!("Enregistrez une réponse d'au moins {d} et envoyez-la à nouveau."))
+            (
+                format!("Votre vidéo dure moins {}, la durée minimale pour cette consigne.", fr_de(&d)),
+                format!("Enregistrez une réponse d'au moins {d} et envoyez-la à nouveau."),
+            )
         }
         (Lang::Fr, "too_long") => {
             let d = duration_words(l, max?);
@@ -265,7 +274,10 @@ fn duration_reason(l: Lang, reason: &str, (min, max): (Option<u32>, Option<u32>)
         }
         (Lang::De, "too_short") => {
             let d = duration_words(l, min?);
-            (format!("Ihr Video ist kürzer als {d}, die Mindestlänge für diese Aufgabe."), format!("Nehmen Sie eine Antwort von mindestens {d} auf und laden Sie sie erneut hoch."))
+            (
+                format!("Ihr Video ist kürzer als {d}, die Mindestlänge für diese Aufgabe."),
+                format!("Nehmen Sie eine Antwort von mindestens {d} auf und laden Sie sie erneut hoch."),
+            )
         }
         (Lang::De, "too_long") => {
             let d = duration_words(l, max?);
@@ -282,7 +294,7 @@ pub fn seconds_field(data: &serde_json::Value, name: &str) -> Option<u32> {
 
 /// A length in whole minutes when it is one, else in seconds: "10 seconds", "5 minutes", "1 Minute".
 fn duration_words(l: Lang, seconds: u32) -> String {
-    let (n, one, many) = match (l, seconds >= 60 && seconds % 60 == 0) {
+    let (n, one, many) = match (l, seconds >= 60 && seconds.is_multiple_of(60)) {
         (Lang::En, true) => (seconds / 60, "minute", "minutes"),
         (Lang::En, false) => (seconds, "second", "seconds"),
         (Lang::Fr, true) => (seconds / 60, "minute", "minutes"),

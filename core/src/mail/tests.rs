@@ -87,7 +87,11 @@ fn unsubscribe_link_is_in_both_parts_only_when_given() {
 fn rejection_says_what_went_wrong_and_what_to_do_in_plain_words() {
     let en = render("en", "Ana", &rejected("too_short"), None);
     assert_eq!(en.subject, "We couldn't use your video for “Tell us about <your> city”");
-    assert!(en.text.contains("Your video is shorter than 10 seconds, the shortest answer this prompt accepts."), "{}", en.text);
+    assert!(
+        en.text.contains("Your video is shorter than 10 seconds, the shortest answer this prompt accepts."),
+        "{}",
+        en.text
+    );
     assert!(en.text.contains("Record an answer of at least 10 seconds"), "{}", en.text);
     assert!(en.text.contains("Upload a new video: https://crosstalk.example/p/1/upload"), "{}", en.text);
     assert!(!en.text.contains("too_short"));
