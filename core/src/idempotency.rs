@@ -164,3 +164,48 @@ pub async fn seal_plain_bodies(db: &DatabaseConnection, signing: &SigningKey) ->
     }
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::IntoActiveModel as _;
+
+    async fn db(dir: &std::path::Path) -> DatabaseConnection {
+        let db = crate::db::connect(&crate::testing::fresh_database_url(dir).await.unwrap(), 2).await.unwrap();
+        crate::db::migrate(&db).await.unwrap();
+        db
+    }
+
+    #[tokio::test]
+    async fn a_claim_that_never_completes_goes_stale_and_the_key_runs_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(dir.path()).await;
+        let k = SigningKey::from_bytes(&[7; 32]);
+        assert!(matches!(begin(&db, &k, "team:t", "k1", "h").await, Ok(Begin::Fresh)));
+        let busy = begin(&db, &k, "team:t", "k1", "h").await.err().unwrap();
+        assert_eq!(busy.code(), "idempotency_in_progress");
+        // Still refused just short of the stale age, run again after it.
+        let age = |minutes: i64| {
+            let db = db.clone();
+            async move {
+                let row =
+                    ik::Entity::find_by_id(("team:t".to_owned(), "k1".to_owned())).one(&db).await.unwrap().unwrap();
+                let mut am = row.into_active_model();
+                am.created_at = Set(Utc::now() - Duration::minutes(minutes));
+                am.update(&db).await.unwrap();
+            }
+        };
+        age(CLAIM_MINUTES - 1).await;
+        assert!(begin(&db, &k, "team:t", "k1", "h").await.is_err());
+        age(CLAIM_MINUTES + 1).await;
+        assert!(matches!(begin(&db, &k, "team:t", "k1", "h").await, Ok(Begin::Fresh)));
+        // A completed key is replayed, however old (within the retention), and never re-run.
+        complete(&db, &k, "team:t", "k1", 201, None, "{\"id\":1}".into()).await.unwrap();
+        age(CLAIM_MINUTES + 1).await;
+        assert!(matches!(begin(&db, &k, "team:t", "k1", "h").await, Ok(Begin::Replay { status: 201, .. })));
+        // Under another signing secret the sealed response cannot be replayed: a clear 409.
+        let other = SigningKey::from_bytes(&[8; 32]);
+        let e = begin(&db, &other, "team:t", "k1", "h").await.err().unwrap();
+        assert_eq!(e.code(), "idempotent_response_unavailable");
+    }
+}
