@@ -11,6 +11,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::error::ApiError;
 use crate::extract::resolve;
+use crate::retry::Retry;
 use crate::state::AppState;
 
 pub const HEADER: &str = "Idempotency-Key";
@@ -53,7 +54,7 @@ pub async fn idempotency(
     let hash = hex_digest(h);
     req.set_payload(body.into());
     let scope = principal.scope();
-    match idempotency::begin(&state.db, &scope, &key, &hash).await {
+    match idempotency::begin(&state.db, &state.key, &scope, &key, &hash).await {
         Err(e) => fail(req, e.into()),
         Ok(Begin::Replay { status, content_type, body }) => {
             let mut res = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK));
@@ -67,12 +68,12 @@ pub async fn idempotency(
             let res = match next.call(req).await {
                 Ok(r) => r,
                 Err(e) => {
-                    let _ = idempotency::abandon(&state.db, &scope, &key).await;
+                    abandon(&state, &scope, &key).await;
                     return Err(e);
                 }
             };
             if res.status().is_server_error() {
-                let _ = idempotency::abandon(&state.db, &scope, &key).await;
+                abandon(&state, &scope, &key).await;
                 return Ok(res.map_into_boxed_body());
             }
             let (req, res) = res.into_parts();
@@ -81,11 +82,28 @@ pub async fn idempotency(
             let (res, body) = res.into_parts();
             let bytes = actix_web::body::to_bytes(body).await.unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            if let Err(e) = idempotency::complete(&state.db, &scope, &key, status.as_u16(), content_type, text).await {
-                tracing::warn!(error = ?e, "storing idempotent response");
+            if let Err(e) =
+                idempotency::complete(&state.db, &state.key, &scope, &key, status.as_u16(), content_type, text).await
+            {
+                // The client has its answer; a retry with this key is refused as in progress until
+                // the claim goes stale (`CLAIM_MINUTES`), then runs again.
+                tracing::error!(error = %e, principal = %scope, idempotency_key = %key, "storing the idempotent response failed");
             }
             Ok(ServiceResponse::new(req, res.set_body(BoxBody::new(bytes))))
         }
+    }
+}
+
+/// Releases the key after a server error so the client's retry runs again. If the release
+/// fails, the claim goes stale after `CLAIM_MINUTES` and a retry runs then; until then it is
+/// refused as in progress.
+async fn abandon(state: &AppState, scope: &str, key: &str) {
+    let what = format!("releasing Idempotency-Key {key} of {scope}");
+    if let Err(e) = Retry::QUICK.run(&what, || idempotency::abandon(&state.db, scope, key)).await {
+        tracing::error!(
+            error = %e, principal = %scope, idempotency_key = %key, stale_after_minutes = idempotency::CLAIM_MINUTES,
+            "releasing an Idempotency-Key after a server error failed; retries are refused until the claim goes stale"
+        );
     }
 }
 

@@ -10,6 +10,8 @@ pub mod media;
 pub mod metrics;
 pub mod openapi;
 pub mod pages;
+pub mod redact;
+pub mod retry;
 pub mod routes;
 pub mod startup;
 pub mod state;

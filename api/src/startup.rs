@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::error::problem;
 use crate::metrics::Metrics;
 use crate::state::AppState;
+use crate::telemetry::RedactedRootSpan;
 use crate::{extract, idempotency, metrics, routes};
 
 pub struct Application {
@@ -47,6 +48,14 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         Some(_) => anyhow::bail!("signing_secret must be at least 32 characters"),
         None => SigningKey::load_or_create(&db).await?,
     };
+    let sealed = crosstalk_core::idempotency::seal_plain_bodies(&db, &key)
+        .await
+        .context("sealing stored idempotent responses")?;
+    let sealed_hooks =
+        crosstalk_core::webhook_secret::seal_plain(&db, &key).await.context("sealing stored webhook secrets")?;
+    if sealed + sealed_hooks > 0 {
+        tracing::info!(sealed, sealed_hooks, "sealed what an earlier version stored in plain text");
+    }
     let smtp_url = config.smtp_url.as_ref().map(|u| u.expose_secret().to_owned());
     let mailer =
         crosstalk_core::mail::Mailer::new(smtp_url.as_deref(), &config.data_dir.join("mail"), &config.mail_from)
@@ -137,7 +146,7 @@ pub fn run(listener: TcpListener, state: AppState, pages: WebState, max_json: us
             .wrap(from_fn(idempotency::idempotency))
             .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, rewrite_405))
             .wrap(from_fn(metrics::record))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<RedactedRootSpan>::new())
             .wrap(from_fn(metrics::server_timing))
             .configure(routes::configure)
             .configure(crosstalk_web::configure)

@@ -20,7 +20,10 @@ use crosstalk_transcoder::{Limits, TranscodeError};
 use sea_orm::{ConnectionTrait as _, DbBackend, EntityTrait as _};
 use tokio::sync::{watch, Semaphore};
 
+use crate::retry::Retry;
 use crate::state::AppState;
+
+mod cleanup;
 
 #[derive(Clone)]
 pub struct Worker {
@@ -108,7 +111,13 @@ impl Worker {
             let left: Vec<String> = running.lock().map(|r| r.clone()).unwrap_or_default();
             for id in left {
                 tracing::info!(job_id = %id, "giving back a running job");
-                let _ = jobs::release(&self.state.db, &id, &self.owner).await;
+                let what = format!("giving back job {id}");
+                if let Err(e) = Retry::QUICK.run(&what, || jobs::release(&self.state.db, &id, &self.owner)).await {
+                    tracing::error!(
+                        job_id = %id, error = format!("{e:#}"),
+                        "giving back a job failed; another worker takes it when its lease expires"
+                    );
+                }
             }
         }
         if tokio::time::timeout(grace, notifier).await.is_err() {
@@ -237,14 +246,31 @@ impl Worker {
             Err(e) => {
                 let msg = format!("{e:#}");
                 tracing::error!(job_id = %j.id, kind = %j.kind, attempt = j.attempts, error = %msg, "job failed");
-                match jobs::fail(&self.state.db, &j, &self.owner, &msg, self.state.job_backoff).await {
+                let db = &self.state.db;
+                let failed = Retry::PATIENT
+                    .run(&format!("recording the failure of job {}", j.id), || {
+                        jobs::fail(db, &j, &self.owner, &msg, self.state.job_backoff)
+                    })
+                    .await;
+                match failed {
                     Ok(Failed::Dead) => {
-                        if let Some(v) = video_id(&j) {
-                            let _ = posts::mark_failed(&self.state.db, &v).await;
+                        let Some(v) = video_id(&j) else { return };
+                        let what = format!("marking video {v} of dead job {} failed", j.id);
+                        if let Err(e) = Retry::PATIENT.run(&what, || posts::mark_failed(db, &v)).await {
+                            // The job is dead, so nothing runs it again: the clean-up's sweep of
+                            // dead jobs' videos marks it failed on its next pass instead.
+                            tracing::error!(
+                                job_id = %j.id, video_id = %v, error = format!("{e:#}"),
+                                "marking the video failed did not succeed; the clean-up will"
+                            );
                         }
                     }
                     Ok(_) => {}
-                    Err(e) => tracing::error!(error = format!("{e:#}"), "recording a job failure"),
+                    // The job keeps this worker's lease until it expires; then it is claimed again.
+                    Err(e) => tracing::error!(
+                        job_id = %j.id, error = format!("{e:#}"),
+                        "recording a job failure did not succeed; the job runs again when its lease expires"
+                    ),
                 }
             }
         }
@@ -322,7 +348,10 @@ impl Worker {
                 let pct = (*rx.borrow() * 100.0).round() as i32;
                 if pct != last {
                     last = pct;
-                    let _ = posts::set_progress(&progress_db, &vid, pct.min(99)).await;
+                    // Not retried: the next change of progress, half a second on, writes again.
+                    if let Err(e) = posts::set_progress(&progress_db, &vid, pct.min(99)).await {
+                        tracing::warn!(video_id = %vid, progress = pct, error = format!("{e:#}"), "recording progress failed");
+                    }
                 }
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
@@ -362,7 +391,9 @@ impl Worker {
             }
             Err(TranscodeError::Rejected(r)) => {
                 let reason = r.reason.as_str();
-                Ok(if posts::publish_rejected(db, &video_id, &j.id, &self.owner, reason).await? {
+                let rejected =
+                    posts::Rejected { reason, min_seconds: prompt.min_seconds, max_seconds: prompt.max_seconds };
+                Ok(if posts::publish_rejected(db, &video_id, &j.id, &self.owner, rejected).await? {
                     Done::Rejected(reason)
                 } else {
                     Done::LostLease
@@ -370,40 +401,6 @@ impl Worker {
             }
             Err(TranscodeError::Internal(e)) => Err(e),
         }
-    }
-
-    /// Removes expired and terminated uploads (their part objects, then their rows) and the
-    /// video objects of deleted posts. Returns how many uploads and videos it cleaned.
-    pub async fn cleanup(&self) -> anyhow::Result<usize> {
-        let mut n = 0;
-        for u in uploads::garbage(&self.state.db, 500).await? {
-            self.state.storage.delete_prefix(&format!("uploads/{}/", u.id)).await?;
-            uploads::purge(&self.state.db, &u.id).await?;
-            n += 1;
-        }
-        // Objects of posts their authors deleted.
-        for v in posts::deleted_videos(&self.state.db, 500).await? {
-            self.state.storage.delete_prefix(&format!("videos/{}/", v.id)).await?;
-            posts::mark_purged(&self.state.db, &v.id).await?;
-            n += 1;
-        }
-        // Notifications older than the delivery log keeps.
-        n += usize::try_from(notify::prune(&self.state.db).await?).unwrap_or(usize::MAX);
-        // Ended page sessions and long-expired sign-in links.
-        let pruned = crosstalk_core::sessions::prune(&self.state.db, chrono::Utc::now()).await?;
-        n += usize::try_from(pruned).unwrap_or(usize::MAX);
-        // Spool files of PATCHes cut off by a crash are older than any running request.
-        if let Ok(mut dir) = tokio::fs::read_dir(&self.state.tmp_dir).await {
-            while let Ok(Some(e)) = dir.next_entry().await {
-                let old = e.metadata().await.ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
-                if old.is_some_and(|age| age > Duration::from_secs(24 * 3600)) {
-                    let p = e.path();
-                    let _ =
-                        if p.is_dir() { tokio::fs::remove_dir_all(&p).await } else { tokio::fs::remove_file(&p).await };
-                }
-            }
-        }
-        Ok(n)
     }
 }
 

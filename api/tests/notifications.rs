@@ -794,3 +794,39 @@ async fn the_delivery_log_keeps_thirty_days() {
         "recent events stay"
     );
 }
+
+#[tokio::test]
+async fn a_video_too_short_for_the_prompt_is_refused_with_the_prompts_minimum_in_the_learners_language() {
+    let server = start_smtp().unwrap();
+    let app = mail_app(server.url()).await;
+    let c = setup(&app).await;
+    let rx = Receiver::default();
+    let url = rx.clone().start().await;
+    webhook(&app, &c.key, &url, &["video.rejected"]).await;
+    let r = app
+        .call(Method::PATCH, &format!("/v1/prompts/{}", c.prompt_id), Some(&c.key), Some(json!({"min_seconds": 10})))
+        .await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    // 2 s clips: long enough for the default minimum, short of this prompt's 10 s.
+    respond(&app, &c, "amina", "compliant_720p.mp4").await;
+    respond(&app, &c, "lea", "compliant_720p.mp4").await;
+    app.run_notifications().await;
+
+    let mails = server.received();
+    let refusal = |to: &str| {
+        let m = mails_to(&mails, to).into_iter().find(|m| event_of(m) == "video.rejected").expect("a refusal mail");
+        smtp::parts(&m.data).0.unwrap()
+    };
+    let en = refusal("amina@example.org");
+    assert!(en.contains("Your video is shorter than 10 seconds, the shortest answer this prompt accepts."), "{en}");
+    assert!(en.contains("Record an answer of at least 10 seconds"), "{en}");
+    let fr = refusal("lea@example.org");
+    assert!(fr.contains("Votre vidéo dure moins de 10 secondes"), "{fr}");
+    assert!(!en.contains("one second") && !fr.contains("une seconde"), "{en}\n{fr}");
+    // The limit is in the event, for the team's own messages.
+    let hooks: Vec<Value> = rx.hits().iter().map(body_json).collect();
+    assert_eq!(hooks.len(), 2);
+    for h in hooks {
+        assert_eq!((h["data"]["reason"].as_str(), h["data"]["min_seconds"].as_i64()), (Some("too_short"), Some(10)));
+    }
+}

@@ -84,6 +84,11 @@ impl SigningKey {
         Ok(SigningKey(hex::decode(row.value).context("signing secret is not hex")?))
     }
 
+    /// For deriving other keys ([`crate::sealed`]); never logged or shown.
+    pub(crate) fn secret_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     pub fn sign(&self, data: &[u8]) -> Vec<u8> {
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));

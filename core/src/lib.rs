@@ -24,6 +24,7 @@ pub mod pagination;
 pub mod participation;
 pub mod posts;
 pub mod prompts;
+pub mod sealed;
 pub mod sessions;
 pub mod storage;
 pub mod teams;
@@ -32,5 +33,6 @@ pub mod threads;
 pub mod uploads;
 pub mod validate;
 pub mod visibility;
+pub mod webhook_secret;
 
 pub use error::{Error, Result};

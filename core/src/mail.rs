@@ -8,7 +8,7 @@
 mod render;
 mod transport;
 
-pub use render::{esc as escape_html, lang, render, DigestCohort, Rendered, Template};
+pub use render::{esc as escape_html, lang, render, seconds_field, DigestCohort, Rendered, Template};
 pub use transport::{Mailer, Outgoing, SendError};
 
 #[cfg(test)]

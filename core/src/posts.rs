@@ -339,13 +339,23 @@ pub async fn publish_ready(
 }
 
 /// Marks the video refused (bad input: no retry) and finishes the job, in one transaction.
+/// Why the worker refused a video, and the prompt's limits it checked the video against (the
+/// learner's mail names the one that was crossed).
+#[derive(Debug, Clone, Copy)]
+pub struct Rejected<'a> {
+    pub reason: &'a str,
+    pub min_seconds: i32,
+    pub max_seconds: i32,
+}
+
 pub async fn publish_rejected(
     db: &DatabaseConnection,
     video_id: &str,
     job_id: &str,
     owner: &str,
-    reason: &str,
+    rejected: Rejected<'_>,
 ) -> Result<bool> {
+    let reason = rejected.reason;
     let txn = db.begin().await?;
     if !jobs::complete(&txn, job_id, owner).await? {
         return Ok(false);
@@ -365,7 +375,7 @@ pub async fn publish_rejected(
         .exec(&txn)
         .await?;
     if let Some(p) = post::Entity::find_by_id(post_id).one(&txn).await? {
-        emit_video_event(&txn, &p, &v, outbox::VIDEO_REJECTED, Some(reason)).await?;
+        emit_video_event(&txn, &p, &v, outbox::VIDEO_REJECTED, Some(rejected)).await?;
     }
     txn.commit().await?;
     jobs::wake();
@@ -378,7 +388,7 @@ async fn emit_video_event(
     p: &post::Model,
     v: &video::Model,
     kind: &'static str,
-    reason: Option<&str>,
+    rejected: Option<Rejected<'_>>,
 ) -> Result<()> {
     let Some(c) = course::Entity::find_by_id(&p.course_id).one(conn).await? else { return Ok(()) };
     let author = member::Entity::find_by_id(&p.author_id).one(conn).await?;
@@ -399,7 +409,9 @@ async fn emit_video_event(
                 "author": author.map(|a| serde_json::json!({ "id": a.id, "external_id": a.external_id })),
                 "post_state": p.state,
                 "status": v.status,
-                "reason": reason,
+                "reason": rejected.map(|r| r.reason),
+                "min_seconds": rejected.map(|r| r.min_seconds),
+                "max_seconds": rejected.map(|r| r.max_seconds),
                 "duration_ms": v.duration_ms,
                 "width": v.width,
                 "height": v.height,
@@ -449,6 +461,38 @@ pub async fn mark_failed(db: &DatabaseConnection, video_id: &str) -> Result<()> 
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Marks failed the videos still queued or processing whose transcode job is dead: the worker
+/// of its last attempt could not record the failure, or every worker running it died. Only jobs
+/// that died in the last week are looked at (the worker's clean-up runs every few minutes).
+pub async fn fail_videos_of_dead_jobs(db: &DatabaseConnection, limit: u64) -> Result<u64> {
+    use sea_orm::QueryOrder as _;
+    let dead = crate::entities::job::Entity::find()
+        .filter(crate::entities::job::Column::State.eq("dead"))
+        .filter(crate::entities::job::Column::Kind.eq(jobs::KIND_TRANSCODE))
+        .filter(crate::entities::job::Column::UpdatedAt.gt(Utc::now() - chrono::Duration::days(7)))
+        .order_by_desc(crate::entities::job::Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let ids: Vec<String> = dead
+        .iter()
+        .filter_map(|j| serde_json::from_str::<serde_json::Value>(&j.payload).ok())
+        .filter_map(|p| p.get("video_id").and_then(|v| v.as_str()).map(str::to_owned))
+        .collect();
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let r = video::Entity::update_many()
+        .col_expr(video::Column::Status, "failed".into())
+        .col_expr(video::Column::Reason, Some("internal_error".to_owned()).into())
+        .col_expr(video::Column::UpdatedAt, Utc::now().into())
+        .filter(video::Column::Id.is_in(ids))
+        .filter(video::Column::Status.is_in(["queued", "processing"]))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
 }
 
 /// Puts a failed video back to queued (its job is being retried by the team).

@@ -98,7 +98,7 @@ pub async fn create_webhook(
     body: web::Json<NewWebhook>,
 ) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
-    let w = notify::create_webhook(&state.db, team, body.into_inner(), state.webhook_allow_private).await?;
+    let w = notify::create_webhook(&state.db, &state.key, team, body.into_inner(), state.webhook_allow_private).await?;
     Ok(HttpResponse::Created().json(w))
 }
 

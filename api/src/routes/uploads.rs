@@ -17,6 +17,7 @@ use tokio::io::AsyncWriteExt as _;
 
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::Caller;
+use crate::retry::Retry;
 use crate::state::AppState;
 
 pub const TUS_VERSION: &str = "1.0.0";
@@ -289,7 +290,13 @@ async fn write_patch(
     let task = actix_web::rt::spawn(async move {
         let res = receive(&state, &up, &token, payload, checksum).await;
         if res.is_err() {
-            let _ = uploads::unlock(&state.db, &up.id, &token).await;
+            let what = format!("unlocking upload {}", up.id);
+            if let Err(e) = Retry::QUICK.run(&what, || uploads::unlock(&state.db, &up.id, &token)).await {
+                tracing::error!(
+                    upload_id = %up.id, error = %e,
+                    "unlocking an upload after a failed PATCH did not succeed; its lock expires by itself"
+                );
+            }
         }
         res
     });

@@ -6,6 +6,11 @@
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
+mod rejection;
+
+pub use rejection::seconds_field;
+use rejection::video_rejected;
+
 /// What a message is about. Every string is plain text; the HTML part escapes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Template {
@@ -16,7 +21,15 @@ pub enum Template {
     /// The recipient's video could not be used. `reason` is the transcoder's stable code:
     /// not_a_video, unsupported_container, no_video_stream, too_short, too_long, too_large,
     /// too_small, corrupt, timeout, internal_error; anything else gets a generic sentence.
-    VideoRejected { prompt_title: String, reason: String, upload_url: String },
+    /// `min_seconds` / `max_seconds`: the prompt's limits the video was checked against, named
+    /// in the too_short / too_long sentence (absent in events written before they were recorded).
+    VideoRejected {
+        prompt_title: String,
+        reason: String,
+        upload_url: String,
+        min_seconds: Option<u32>,
+        max_seconds: Option<u32>,
+    },
     /// A facilitator decided on the recipient's video. `action`: approve | hide | remove | restore;
     /// `statement`: the facilitator's statement of reasons, shown verbatim.
     ModerationDecided { prompt_title: String, action: String, statement: String, post_url: String },
@@ -75,8 +88,8 @@ pub fn render(locale: &str, recipient_name: &str, t: &Template, unsubscribe_url:
         Template::VideoReady { prompt_title, post_url, pending_approval } => {
             video_ready(l, prompt_title, post_url, *pending_approval)
         }
-        Template::VideoRejected { prompt_title, reason, upload_url } => {
-            video_rejected(l, prompt_title, reason, upload_url)
+        Template::VideoRejected { prompt_title, reason, upload_url, min_seconds, max_seconds } => {
+            video_rejected(l, prompt_title, reason, upload_url, (*min_seconds, *max_seconds))
         }
         Template::ModerationDecided { prompt_title, action, statement, post_url } => {
             moderation_decided(l, prompt_title, action, statement, post_url)
@@ -233,61 +246,6 @@ fn video_ready(l: Lang, prompt: &str, url: &str, pending_approval: bool) -> Cont
     };
     let mut c = Content::new(subject.to_owned(), (label, url), why.to_owned());
     c.paragraphs.push(line);
-    c
-}
-
-/// What went wrong, then what to do about it, in plain words.
-fn rejection_reason(l: Lang, reason: &str) -> (&'static str, &'static str) {
-    match (l, reason) {
-        (Lang::En, "not_a_video") => ("The file you sent is not a video.", "Record your answer again, or choose a video file such as MP4, MOV or WebM."),
-        (Lang::En, "unsupported_container") => ("We can't read this kind of video file.", "Save or export it as MP4 or WebM, then upload it again."),
-        (Lang::En, "no_video_stream") => ("The file has sound but no picture.", "Check that your camera is on and allowed in your browser, then record again."),
-        (Lang::En, "too_short") => ("Your video is shorter than one second.", "Record a slightly longer answer and upload it again."),
-        (Lang::En, "too_long") => ("Your video is longer than the time allowed for this prompt.", "Trim it, or record a shorter answer that fits within the limit, then upload it again."),
-        (Lang::En, "too_large") => ("Your video is too large: the file or its picture size is over our limit.", "Record again at a lower resolution (720p is plenty) or export a smaller file, then upload it again."),
-        (Lang::En, "too_small") => ("The picture of your video is too small to be shown well.", "Record again with your camera set to a higher resolution."),
-        (Lang::En, "corrupt") => ("Your video file is damaged and can't be played.", "This often happens when a recording or an upload is interrupted. Record again, or upload the original file again."),
-        (Lang::En, "timeout") => ("Your video took too long to process.", "A shorter or smaller video usually works. Please try again."),
-        (Lang::En, "internal_error") => ("Something went wrong on our side while processing your video.", "It's not your fault. Please upload it again; if it keeps happening, tell your facilitator."),
-        (Lang::En, _) => ("We couldn't process your video.", "Please record or upload it again; if it keeps happening, tell your facilitator."),
-        (Lang::Fr, "not_a_video") => ("Le fichier envoyé n'est pas une vidéo.", "Enregistrez à nouveau votre réponse, ou choisissez un fichier vidéo (MP4, MOV ou WebM par exemple)."),
-        (Lang::Fr, "unsupported_container") => ("Nous ne savons pas lire ce type de fichier vidéo.", "Enregistrez-la ou exportez-la en MP4 ou WebM, puis envoyez-la à nouveau."),
-        (Lang::Fr, "no_video_stream") => ("Le fichier contient du son mais pas d'image.", "Vérifiez que votre caméra est allumée et autorisée dans votre navigateur, puis enregistrez à nouveau."),
-        (Lang::Fr, "too_short") => ("Votre vidéo dure moins d'une seconde.", "Enregistrez une réponse un peu plus longue et envoyez-la à nouveau."),
-        (Lang::Fr, "too_long") => ("Votre vidéo dépasse la durée autorisée pour cette consigne.", "Coupez-la, ou enregistrez une réponse plus courte qui respecte la limite, puis envoyez-la à nouveau."),
-        (Lang::Fr, "too_large") => ("Votre vidéo est trop lourde\u{a0}: le fichier ou la taille de l'image dépasse notre limite.", "Enregistrez à nouveau en plus basse résolution (720p suffit) ou exportez un fichier plus léger, puis envoyez-le à nouveau."),
-        (Lang::Fr, "too_small") => ("L'image de votre vidéo est trop petite pour être affichée correctement.", "Enregistrez à nouveau avec une résolution de caméra plus élevée."),
-        (Lang::Fr, "corrupt") => ("Votre fichier vidéo est endommagé et ne peut pas être lu.", "Cela arrive souvent quand un enregistrement ou un envoi est interrompu. Enregistrez à nouveau, ou renvoyez le fichier d'origine."),
-        (Lang::Fr, "timeout") => ("Le traitement de votre vidéo a pris trop de temps.", "Une vidéo plus courte ou plus légère passe généralement. Merci de réessayer."),
-        (Lang::Fr, "internal_error") => ("Un problème est survenu de notre côté pendant le traitement de votre vidéo.", "Vous n'y êtes pour rien. Envoyez-la à nouveau\u{a0}; si cela se reproduit, prévenez votre équipe d'animation."),
-        (Lang::Fr, _) => ("Nous n'avons pas pu traiter votre vidéo.", "Enregistrez-la ou envoyez-la à nouveau\u{a0}; si cela se reproduit, prévenez votre équipe d'animation."),
-        (Lang::De, "not_a_video") => ("Die gesendete Datei ist kein Video.", "Nehmen Sie Ihre Antwort erneut auf oder wählen Sie eine Videodatei, zum Beispiel MP4, MOV oder WebM."),
-        (Lang::De, "unsupported_container") => ("Dieses Videoformat können wir nicht lesen.", "Speichern oder exportieren Sie es als MP4 oder WebM und laden Sie es erneut hoch."),
-        (Lang::De, "no_video_stream") => ("Die Datei enthält Ton, aber kein Bild.", "Prüfen Sie, ob Ihre Kamera eingeschaltet und im Browser erlaubt ist, und nehmen Sie erneut auf."),
-        (Lang::De, "too_short") => ("Ihr Video ist kürzer als eine Sekunde.", "Nehmen Sie eine etwas längere Antwort auf und laden Sie sie erneut hoch."),
-        (Lang::De, "too_long") => ("Ihr Video ist länger als für diese Aufgabe erlaubt.", "Kürzen Sie es oder nehmen Sie eine kürzere Antwort auf, die in die Zeitgrenze passt, und laden Sie sie erneut hoch."),
-        (Lang::De, "too_large") => ("Ihr Video ist zu groß: Die Datei oder die Bildgröße überschreitet unser Limit.", "Nehmen Sie mit geringerer Auflösung auf (720p reicht) oder exportieren Sie eine kleinere Datei und laden Sie sie erneut hoch."),
-        (Lang::De, "too_small") => ("Das Bild Ihres Videos ist zu klein, um gut angezeigt zu werden.", "Nehmen Sie mit einer höheren Kameraauflösung erneut auf."),
-        (Lang::De, "corrupt") => ("Ihre Videodatei ist beschädigt und lässt sich nicht abspielen.", "Das passiert oft, wenn eine Aufnahme oder ein Upload unterbrochen wird. Nehmen Sie erneut auf oder laden Sie die Originaldatei noch einmal hoch."),
-        (Lang::De, "timeout") => ("Die Verarbeitung Ihres Videos hat zu lange gedauert.", "Ein kürzeres oder kleineres Video klappt meistens. Bitte versuchen Sie es erneut."),
-        (Lang::De, "internal_error") => ("Bei der Verarbeitung Ihres Videos ist auf unserer Seite etwas schiefgelaufen.", "Das liegt nicht an Ihnen. Bitte laden Sie es erneut hoch; wenn es wieder passiert, sagen Sie Ihrer Moderation Bescheid."),
-        (Lang::De, _) => ("Wir konnten Ihr Video nicht verarbeiten.", "Bitte nehmen Sie es erneut auf oder laden Sie es noch einmal hoch; wenn es wieder passiert, sagen Sie Ihrer Moderation Bescheid."),
-    }
-}
-
-fn video_rejected(l: Lang, prompt: &str, reason: &str, url: &str) -> Content {
-    let q = l.quoted(prompt);
-    let (subject, label, why) = match l {
-        Lang::En => (format!("We couldn't use your video for {q}"), "Upload a new video", WHY_LEARNER_EN),
-        Lang::Fr => {
-            (format!("Nous n'avons pas pu utiliser votre vidéo pour {q}"), "Envoyer une nouvelle vidéo", WHY_LEARNER_FR)
-        }
-        Lang::De => (format!("Wir konnten Ihr Video zu {q} nicht verwenden"), "Neues Video hochladen", WHY_LEARNER_DE),
-    };
-    let (what, next) = rejection_reason(l, reason);
-    let mut c = Content::new(subject, (label, url), why.to_owned());
-    c.paragraphs.push(what.to_owned());
-    c.paragraphs.push(next.to_owned());
     c
 }
 

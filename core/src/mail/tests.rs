@@ -12,6 +12,8 @@ fn rejected(reason: &str) -> Template {
         prompt_title: "Tell us about <your> city".into(),
         reason: reason.into(),
         upload_url: "https://crosstalk.example/p/1/upload".into(),
+        min_seconds: Some(10),
+        max_seconds: Some(300),
     }
 }
 
@@ -85,16 +87,27 @@ fn unsubscribe_link_is_in_both_parts_only_when_given() {
 fn rejection_says_what_went_wrong_and_what_to_do_in_plain_words() {
     let en = render("en", "Ana", &rejected("too_short"), None);
     assert_eq!(en.subject, "We couldn't use your video for “Tell us about <your> city”");
-    assert!(en.text.contains("Your video is shorter than one second."), "{}", en.text);
-    assert!(en.text.contains("Record a slightly longer answer"), "{}", en.text);
+    assert!(
+        en.text.contains("Your video is shorter than 10 seconds, the shortest answer this prompt accepts."),
+        "{}",
+        en.text
+    );
+    assert!(en.text.contains("Record an answer of at least 10 seconds"), "{}", en.text);
     assert!(en.text.contains("Upload a new video: https://crosstalk.example/p/1/upload"), "{}", en.text);
     assert!(!en.text.contains("too_short"));
     let fr = render("fr", "Ana", &rejected("too_short"), None);
     assert!(fr.subject.starts_with("Nous n'avons pas pu utiliser votre vidéo"), "{}", fr.subject);
-    assert!(fr.text.contains("Votre vidéo dure moins d'une seconde."), "{}", fr.text);
+    assert!(fr.text.contains("Votre vidéo dure moins de 10 secondes, la durée minimale"), "{}", fr.text);
     assert!(fr.html.contains("Tell us about &lt;your&gt; city"));
+    let de = render("de", "Ana", &rejected("too_short"), None);
+    assert!(de.text.contains("Ihr Video ist kürzer als 10 Sekunden, die Mindestlänge"), "{}", de.text);
     let long = render("en", "Ana", &rejected("too_long"), None);
-    assert!(long.text.contains("Trim it, or record a shorter answer"), "{}", long.text);
+    assert!(long.text.contains("longer than 5 minutes, the longest answer this prompt accepts"), "{}", long.text);
+    assert!(long.text.contains("Trim it to 5 minutes or less"), "{}", long.text);
+    let long = render("fr", "Ana", &rejected("too_long"), None);
+    assert!(long.text.contains("dure plus de 5 minutes, la durée maximale"), "{}", long.text);
+    let long = render("de", "Ana", &rejected("too_long"), None);
+    assert!(long.text.contains("länger als 5 Minuten, die Höchstlänge"), "{}", long.text);
     // Every known code has its own sentence; an unknown one gets the generic sentence.
     let generic = render("en", "Ana", &rejected("zebra"), None).text;
     assert!(generic.contains("We couldn't process your video."));
@@ -290,4 +303,36 @@ fn invalid_smtp_urls_are_refused_with_a_clear_message() {
     let m = Mailer::new(Some("smtps://user%40x:p%2Fw@mail.example.org"), dir, FROM).expect("smtps");
     assert_eq!(m.describe(), "smtps://mail.example.org:465");
     assert!(Mailer::new(Some("smtp://localhost"), dir, "not an address").is_err());
+}
+
+#[test]
+fn a_limit_is_said_in_the_unit_a_person_would_use() {
+    let with = |min: u32, max: u32, reason: &str, locale: &str| {
+        let t = Template::VideoRejected {
+            prompt_title: "P".into(),
+            reason: reason.into(),
+            upload_url: "https://crosstalk.example/p".into(),
+            min_seconds: Some(min),
+            max_seconds: Some(max),
+        };
+        render(locale, "Ana", &t, None).text
+    };
+    assert!(with(1, 60, "too_short", "en").contains("shorter than one second,"));
+    assert!(with(1, 60, "too_short", "fr").contains("dure moins d'une seconde,"));
+    assert!(with(1, 60, "too_short", "de").contains("kürzer als eine Sekunde,"));
+    assert!(with(1, 60, "too_long", "en").contains("longer than one minute,"));
+    assert!(with(1, 60, "too_long", "fr").contains("dure plus d'une minute,"));
+    assert!(with(1, 90, "too_long", "en").contains("longer than 90 seconds,"));
+    assert!(with(1, 600, "too_long", "de").contains("länger als 10 Minuten,"));
+    // An event written before the limits were recorded: a true sentence without a number.
+    let old = Template::VideoRejected {
+        prompt_title: "P".into(),
+        reason: "too_short".into(),
+        upload_url: "https://crosstalk.example/p".into(),
+        min_seconds: None,
+        max_seconds: None,
+    };
+    let text = render("en", "Ana", &old, None).text;
+    assert!(text.contains("Your video is shorter than this prompt asks for."), "{text}");
+    assert!(!text.contains("one second"), "{text}");
 }

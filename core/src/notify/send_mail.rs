@@ -85,6 +85,8 @@ impl Notifier {
                 prompt_title: prompt_title(prompt_id).await?,
                 reason: str_field(data, &["reason"]).unwrap_or("internal_error").to_owned(),
                 upload_url: self.link(&format!("/v1/prompts/{}", prompt_id.unwrap_or_default())),
+                min_seconds: mail::seconds_field(data, "min_seconds"),
+                max_seconds: mail::seconds_field(data, "max_seconds"),
             },
             outbox::MODERATION_DECIDED => Template::ModerationDecided {
                 prompt_title: prompt_title(prompt_id).await?,

@@ -96,10 +96,11 @@ impl Notifier {
         } else {
             self.http.clone()
         };
+        let secret = crate::webhook_secret::open(&self.key, &w.id, &w.secret)?;
         let res = client
             .post(url)
             .header("Content-Type", "application/json")
-            .header("Crosstalk-Signature", signature_header(&w.secret, t, &body))
+            .header("Crosstalk-Signature", signature_header(&secret, t, &body))
             .header("Crosstalk-Event", &e.kind)
             .header("Crosstalk-Event-Id", &e.id)
             .header("Crosstalk-Delivery", &d.id)

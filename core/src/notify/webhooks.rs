@@ -64,6 +64,7 @@ pub struct CreatedWebhook {
 
 pub async fn create_webhook(
     db: &DatabaseConnection,
+    signing: &crate::auth::SigningKey,
     team_id: &str,
     input: NewWebhook,
     allow_private: bool,
@@ -95,13 +96,14 @@ pub async fn create_webhook(
     rand::thread_rng().fill_bytes(&mut raw);
     let secret = format!("whsec_{}", B64.encode(raw));
     let now = Utc::now();
+    let id = new_id("whk");
     let w = webhook::ActiveModel {
-        id: Set(new_id("whk")),
+        secret: Set(crate::webhook_secret::seal(signing, &id, &secret)),
+        id: Set(id),
         team_id: Set(team_id.to_owned()),
         course_id: Set(input.course_id),
         url: Set(url.to_string()),
         events: Set(events.join(",")),
-        secret: Set(secret.clone()),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
