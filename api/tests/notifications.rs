@@ -737,7 +737,7 @@ async fn in_the_demo_course_a_reply_mails_its_author_once_and_signs_one_webhook(
     let text = text.unwrap();
     assert!(text.contains(what), "{locale}: {text}");
     let digests: Vec<String> = mails.iter().filter(|m| ev(m) == "digest").map(|m| to(m)).collect();
-    assert_eq!(digests, [facilitator.1.clone()], "one digest, to the cohort's facilitator");
+    assert_eq!(digests, std::slice::from_ref(&facilitator.1), "one digest, to the cohort's facilitator");
 
     let hooks: Vec<Value> = rx
         .hits()
