@@ -171,7 +171,9 @@ fn entity_tables() -> Vec<(&'static str, Vec<String>)> {
         post,
         prompt,
         seen_mark,
+        session,
         setting,
+        sign_in_link,
         team,
         upload,
         upload_part,
@@ -179,6 +181,10 @@ fn entity_tables() -> Vec<(&'static str, Vec<String>)> {
         webhook,
     )
 }
+
+/// Migrations that change data or one backend's types only: on the other backend their `up`
+/// leaves the schema as it was.
+const DATA_OR_ONE_BACKEND: &[&str] = &["m20261129_000007_sealed_webhook_secrets"];
 
 #[tokio::test]
 async fn every_migration_goes_up_down_and_up_leaving_the_schema_as_it_found_it() {
@@ -195,7 +201,10 @@ async fn every_migration_goes_up_down_and_up_leaving_the_schema_as_it_found_it()
         let after = schema(&db).await;
         // What this migration's `up` created, altered or dropped: its `down` must undo exactly that.
         let created = minus(&after, &before);
-        assert!(after != before, "{name}: up changed nothing");
+        // A migration may change only data, or only one backend's types (widening a varchar is a
+        // no-op on SQLite, whose text has no length): it must still go down and up cleanly.
+        let schema_free = DATA_OR_ONE_BACKEND.contains(&name.as_str());
+        assert!(after != before || schema_free, "{name}: up changed nothing");
         Migrator::down(&db, Some(1)).await.unwrap();
         assert_same(&schema(&db).await, &before, &format!("{name}: down did not undo up, which created:{created}"));
         Migrator::up(&db, Some(1)).await.unwrap();

@@ -23,9 +23,21 @@ impl MigrationTrait for Migration {
             .await
     }
 
-    async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
-        // The wider column is kept: sealed secrets do not fit the old one, and cannot go back to plain.
-        Ok(())
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() != sea_orm_migration::sea_orm::DbBackend::Postgres {
+            return Ok(());
+        }
+        // Back to the old width. PostgreSQL refuses this ("value too long") while sealed secrets are
+        // stored: they cannot go back to plain, so such a database cannot go below this migration
+        // without deleting its webhooks first.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Webhooks::Table)
+                    .modify_column(ColumnDef::new(Webhooks::Secret).string_len(100).not_null())
+                    .to_owned(),
+            )
+            .await
     }
 }
 
