@@ -33,7 +33,8 @@ export async function lastRecording(page, { bytes = false } = {}) {
     if (withBytes) {
       out.base64 = await new Promise((resolve) => {
         const reader = new FileReader();
-        reader.onload = () => resolve(String(reader.result).split(',')[1]);
+        // data:video/mp4;codecs=avc1,opus;base64,... (the type itself may hold a comma)
+        reader.onload = () => resolve(String(reader.result).split(';base64,')[1]);
         reader.readAsDataURL(rec.blob);
       });
     }
