@@ -52,7 +52,7 @@ function enhance(root) {
   const bar = el('progress', { id: 'recorder-progress', max: '100', value: '0' });
   ui.progress.append(el('label', { for: 'recorder-progress' }, t('progress')), bar);
   const b = {
-    open: button(l10n.open_camera || t('record'), () => openCamera()),
+    open: button(l10n.open_camera || t('record'), () => { b.open.dataset.started = '1'; openCamera(); }),
     record: button(t('record'), () => startRecording()),
     switchCam: button(t('switch_camera'), () => switchCamera()),
     stop: button(t('stop'), () => stopRecording()),
@@ -368,8 +368,10 @@ function enhance(root) {
   }
 
   // Start: a recording that a reload interrupted goes on; otherwise offer the camera.
+  // IndexedDB can answer after the learner has already picked a file: then leave things be.
   show(['file']);
   store.get(d.createUrl).then((pending) => {
+    if (recording || stream || b.open.dataset.started) return undefined;
     if (pending && pending.uploadUrl) return createPost(pending.uploadUrl, pending.text, pending);
     if (pending && pending.blob) {
       recording = pending;
