@@ -171,6 +171,10 @@ async fn learners_answer_and_reply_and_another_cohort_never_sees_the_thread() {
     assert_eq!(get(&app, &b1.b, &format!("/posts/{post_id}/status")).await.0, 404);
     let (_, html, _) = get(&app, &b1.b, &prompt).await;
     assert!(!html.contains(&post_id) && html.contains("Nobody has answered yet"), "{html}");
+    // The fallback form sent without JavaScript gets a page that says what is missing.
+    let r = a2.b.post(format!("{}/posts/{post_id}/replies", app.base)).form(&[("text", "hi")]).send().await.unwrap();
+    assert_eq!(r.status(), 415);
+    assert!(r.text().await.unwrap().contains("JavaScript"));
     let r =
         b1.b.post(format!("{}/posts/{post_id}/replies", app.base))
             .header("X-CSRF-Token", &b1.csrf)
