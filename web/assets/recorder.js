@@ -1,10 +1,11 @@
 // The recorder: enhances the server-rendered <section id="recorder"> mount into camera ->
 // record -> preview -> send (tus upload) -> processing -> ready, keeping the file picker as the
 // fallback. No framework; every word comes from data-l10n (the key name when one is missing).
-// Classes it sets for app.css: recorder-ui, recorder-live (+ --mirror for the front camera),
-// recorder-timer (+ --short under the minimum), recorder-preview, recorder-actions,
-// recorder-status, recorder-message, recorder-progress, recorder-result. Visibility is only ever
-// the `hidden` attribute (the CSP forbids style attributes).
+// Classes it sets for app.css: recorder-ui, recorder-camera > recorder-live (+ --mirror for the
+// front camera), recorder-timer (+ --short under the minimum), recorder-review > recorder-preview,
+// recorder-text, recorder-actions, recorder-status, recorder-message, recorder-progress,
+// recorder-result. Visibility is only ever the `hidden` attribute on those (the CSP forbids
+// style attributes).
 
 // H.264 in MP4 first: the server copies it (fast path) when it fits the media profile. Chromium
 // builds without an AAC encoder (Debian's) offer H.264 with Opus: the video is still copied and
@@ -39,16 +40,22 @@ function enhance(root) {
   };
   // The interface, built once; each state shows a part of it (show()).
   const ui = {
-    live: el('video', { class: 'recorder-live', playsinline: '', muted: '', autoplay: '' }),
+    live: el('div', { class: 'recorder-camera' }),
     timer: el('p', { class: 'recorder-timer', role: 'timer', 'aria-label': t('time_elapsed') }),
-    preview: el('video', { class: 'recorder-preview', playsinline: '', controls: '' }),
+    preview: el('div', { class: 'recorder-review' }),
     text: el('div', { class: 'recorder-text' }),
     message: el('p', { class: 'recorder-message', tabindex: '-1' }),
     progress: el('div', { class: 'recorder-progress' }),
     result: el('div', { class: 'recorder-result' }),
     status: el('p', { class: 'recorder-status', role: 'status', tabindex: '-1' }),
   };
-  ui.live.muted = true;
+  // Each video sits in a <div> that is hidden instead (a stylesheet's video{display:block} would
+  // override the hidden attribute on the video itself).
+  const live = el('video', { class: 'recorder-live', playsinline: '', muted: '', autoplay: '' });
+  const preview = el('video', { class: 'recorder-preview', playsinline: '', controls: '' });
+  live.muted = true;
+  ui.live.append(live);
+  ui.preview.append(preview);
   const bar = el('progress', { id: 'recorder-progress', max: '100', value: '0' });
   ui.progress.append(el('label', { for: 'recorder-progress' }, t('progress')), bar);
   const b = {
@@ -119,7 +126,7 @@ function enhance(root) {
   function stopStream() {
     if (stream) stream.getTracks().forEach((tr) => tr.stop());
     stream = null;
-    ui.live.srcObject = null;
+    live.srcObject = null;
   }
   async function openCamera() {
     if (!navigator.mediaDevices || !window.MediaRecorder) return noCamera('not_supported');
@@ -130,8 +137,8 @@ function enhance(root) {
     } catch (e) {
       return noCamera(e.name === 'NotAllowedError' || e.name === 'SecurityError' ? 'permission_denied' : 'no_camera');
     }
-    ui.live.srcObject = stream;
-    ui.live.classList.toggle('recorder-live--mirror', facing === 'user');
+    live.srcObject = stream;
+    live.classList.toggle('recorder-live--mirror', facing === 'user');
     try {
       cameras = (await navigator.mediaDevices.enumerateDevices()).filter((x) => x.kind === 'videoinput').length;
     } catch { cameras = 1; }
@@ -193,7 +200,7 @@ function enhance(root) {
     say(hide ? 'self_view_hidden' : 'recording');
   }
   function review() {
-    ui.preview.src = URL.createObjectURL(recording.blob);
+    preview.src = URL.createObjectURL(recording.blob);
     const { blob, seconds, type } = recording;
     root.dispatchEvent(new CustomEvent('recorder:recorded', { detail: { blob, seconds, type }, bubbles: true }));
     const tooShort = recording.seconds !== null && recording.seconds < minS - 0.05;
@@ -205,8 +212,8 @@ function enhance(root) {
   }
   function retake() {
     clearTimeout(pollTimer);
-    if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
-    ui.preview.removeAttribute('src');
+    if (preview.src) URL.revokeObjectURL(preview.src);
+    preview.removeAttribute('src');
     recording = null;
     b.send.disabled = false;
     ui.result.replaceChildren();
@@ -346,7 +353,7 @@ function enhance(root) {
     return undefined;
   }
   function ready(post, s) {
-    if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
+    if (preview.src) URL.revokeObjectURL(preview.src);
     recording = null;
     awake(false);
     const video = el('video', { controls: '', playsinline: '', preload: 'metadata', src: s.playback_url });
