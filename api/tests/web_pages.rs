@@ -232,6 +232,10 @@ async fn a_refused_recording_says_why_in_plain_words_in_the_learners_language() 
     let st = status(&app, &a2, &created).await;
     assert_eq!((st["status"].as_str(), st["reason"].as_str()), (Some("rejected"), Some("too_short")), "{st}");
     assert!(st["reason_text"].as_str().unwrap().contains("plus courte"), "French plain words: {st}");
+    // The API's reason_text comes from the same catalog, in the member's locale.
+    let token = app.token(&key, &c.course_id, "a2").await;
+    let api = app.get(&format!("/v1/posts/{}", created["id"].as_str().unwrap()), &token).await;
+    assert_eq!(api.body["video"]["reason_text"], st["reason_text"], "{:?}", api.body);
     let (_, html, _) = get(&app, &a2.b, &format!("/me/posts?course={}", c.course_id)).await;
     assert!(html.contains("plus courte"), "{html}");
     // A refused answer does not count: the recorder is back.
