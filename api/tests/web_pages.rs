@@ -302,3 +302,33 @@ async fn every_page_carries_the_security_headers_and_languages_apply() {
         .unwrap();
     assert!(r.text().await.unwrap().contains("<html lang=\"de\" dir=\"ltr\">"));
 }
+
+#[tokio::test]
+async fn the_prompt_page_pages_through_its_threads() {
+    use crosstalk_core::entities::post;
+    use sea_orm::{ActiveModelTrait as _, EntityTrait as _, Set};
+    let app = TestApp::spawn().await;
+    let key = app.team("Own").await;
+    let c = setup(&app, &key).await;
+    let (a1, a2) = (sign_in(&app, &key, &c, "a1").await, sign_in(&app, &key, &c, "a2").await);
+    let created = record(&app, &a1, &format!("/prompts/{}/posts", c.prompt_id), "compliant_720p.mp4").await;
+    app.run_pending_jobs().await;
+    // 21 more threads in the cohort, sharing the first one's video (the listing does not care).
+    let first = post::Entity::find_by_id(created["id"].as_str().unwrap()).one(&app.state.db).await.unwrap().unwrap();
+    for i in 1..=21 {
+        let mut am: post::ActiveModel = first.clone().into();
+        am.id = Set(crosstalk_core::ids::new_id("pst"));
+        am.last_activity_at = Set(first.last_activity_at + chrono::Duration::seconds(i));
+        am.insert(&app.state.db).await.unwrap();
+    }
+    let prompt = format!("/prompts/{}", c.prompt_id);
+    let (_, html, _) = get(&app, &a2.b, &prompt).await;
+    assert_eq!(html.matches("class=\"thread-card\"").count(), 20, "{html}");
+    assert!(!html.contains(&format!("href=\"/threads/{}\"", first.id)), "the oldest activity comes last");
+    let next = html.split("rel=\"next\"").next().unwrap().rsplit("href=\"").next().unwrap().split('"').next().unwrap();
+    assert!(next.starts_with(&format!("{prompt}?cursor=")), "{next}");
+    let (_, html, _) = get(&app, &a2.b, &next.replace("&amp;", "&")).await;
+    assert_eq!(html.matches("class=\"thread-card\"").count(), 2, "{html}");
+    assert!(html.contains(&format!("href=\"/threads/{}\"", first.id)) && !html.contains("rel=\"next\""));
+    assert!(html.contains(&format!("<a href=\"{prompt}\">")), "a way back to the newest: {html}");
+}
