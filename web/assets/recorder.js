@@ -43,7 +43,6 @@ function enhance(root) {
     live: el('div', { class: 'recorder-camera' }),
     timer: el('p', { class: 'recorder-timer', role: 'timer', 'aria-label': t('time_elapsed') }),
     preview: el('div', { class: 'recorder-review' }),
-    text: el('div', { class: 'recorder-text' }),
     message: el('p', { class: 'recorder-message', tabindex: '-1' }),
     progress: el('div', { class: 'recorder-progress' }),
     result: el('div', { class: 'recorder-result' }),
@@ -73,11 +72,12 @@ function enhance(root) {
   const actions = el('div', { class: 'recorder-actions' });
   actions.append(...Object.values(b));
   const box = el('div', { class: 'recorder-ui' });
-  box.append(ui.status, ui.live, ui.timer, ui.preview, ui.text, ui.message, ui.progress, actions, ui.result);
+  box.append(ui.status, ui.live, ui.timer, ui.preview, ui.message, ui.progress, actions, ui.result);
   root.insertBefore(box, fallback);
-  // The optional words go with a recording too; the form keeps only the file picker.
-  if (textInput) ui.text.append(...[root.querySelector(`label[for="${textInput.id}"]`), textInput].filter(Boolean));
-  fallback.querySelectorAll('[type=submit]').forEach((x) => { x.hidden = true; });
+  // The form stays where it is (the page does not jump): its file picker and optional words serve
+  // recordings too, and its submit button becomes Send, disabled until there is something to send.
+  const submit = fallback.querySelector('[type=submit]');
+  if (submit) submit.replaceWith(b.send);
 
   let stream = null;
   let facing = 'user';
@@ -97,6 +97,8 @@ function enhance(root) {
     for (const [name, e] of Object.entries({ ...b, ...ui })) {
       if (name !== 'status') e.hidden = !parts.includes(name);
     }
+    if (parts.includes('file') && submit) b.send.hidden = false;
+    if (!recording) b.send.disabled = true;
     if (!stream) ui.live.hidden = true;
     fallback.hidden = !parts.includes('file');
     const target = focus && (b[focus] || ui[focus]);
@@ -208,7 +210,7 @@ function enhance(root) {
     b.send.disabled = tooShort || tooLong;
     say(tooShort ? 'too_short' : (tooLong && 'too_long') || stopReason || 'preview');
     stopReason = '';
-    show(['preview', 'text', 'retake', 'send'], b.send.disabled ? 'status' : 'send');
+    show(['preview', 'file', 'retake', 'send'], b.send.disabled ? 'status' : 'send');
   }
   function retake() {
     clearTimeout(pollTimer);
@@ -376,7 +378,7 @@ function enhance(root) {
 
   // Start: a recording that a reload interrupted goes on; otherwise offer the camera.
   // IndexedDB can answer after the learner has already picked a file: then leave things be.
-  show(['file']);
+  show(['open', 'file']);
   store.get(d.createUrl).then((pending) => {
     if (recording || stream || b.open.dataset.started) return undefined;
     if (pending && pending.uploadUrl) return createPost(pending.uploadUrl, pending.text, pending);
@@ -385,7 +387,7 @@ function enhance(root) {
       say('resuming');
       return startUpload(pending);
     }
-    return show(['open', 'file']);
+    return undefined;
   });
 }
 

@@ -90,6 +90,30 @@ for (const lang of ['en', 'ar']) {
   });
 }
 
+test('the prompt and thread pages do not jump when the recorder starts', { timeout: 60000 }, async () => {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.addInitScript(() => {
+      window.ctShift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.ctShift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await signIn(page, 'anna-se');
+    for (const url of [`/prompts/${promptId}`, threadPath]) {
+      await page.goto(url);
+      await recorder(page).locator('.recorder-ui').waitFor();
+      await page.waitForTimeout(1000);
+      const shift = await page.evaluate(() => window.ctShift);
+      console.log(`# layout shift ${url}: ${shift.toFixed(3)}`);
+      assert.ok(shift < 0.05, `${url}: layout shift ${shift.toFixed(3)} (the page jumped as the recorder started)`);
+    }
+  } finally {
+    await b.close();
+  }
+});
+
 test('Record, Stop and Send work with the keyboard alone', { timeout: 120000 }, async () => {
   const b = await launch();
   try {
