@@ -94,12 +94,14 @@ test('an upload cut off mid-way resumes after a reload without sending the bytes
     });
     assert.ok(kept < size, `the upload was cut mid-way (${kept} of ${size} bytes arrived)`);
     await page.reload().catch(() => {}); // offline: the browser's error page
+    await page.goto('about:blank').catch(() => {}); // and the old page is surely gone
+    const cut = tus.length;
     await proxy.uplink(0);
     await b.context.setOffline(false);
-    const cut = tus.length;
-    await page.reload();
+    await page.goto(`/prompts/${promptId}`);
 
-    // The recording comes back from IndexedDB and the upload resumes where the server stopped.
+    // The recording comes back from IndexedDB and the upload resumes where the server stopped
+    // (a PATCH refused with 423 while the server still holds the cut request's lock is retried).
     await recorder(page).locator('.recorder-result video').waitFor({ state: 'attached', timeout: 90000 });
     await assertPlays(recorder(page).locator('.recorder-result video'), 'the resumed upload');
     const after = tus.slice(cut);
