@@ -71,6 +71,15 @@ async fn a_sign_in_link_works_once_and_refusals_get_a_clear_page() {
     let (status, _, html) = text(b.get(format!("{}/courses/{}", app.base, s.course_id)).send().await.unwrap()).await;
     assert_eq!(status, 200);
     assert!(html.contains("Introduce yourself"), "{html}");
+    // The site's root leads a signed-in member to their course, anyone else to how to get in.
+    let (status, headers, _) = text(b.get(format!("{}/", app.base)).send().await.unwrap()).await;
+    assert_eq!(
+        (status.as_u16(), headers["location"].to_str().unwrap()),
+        (303, format!("/courses/{}", s.course_id).as_str())
+    );
+    let (status, _, html) = text(browser().get(format!("{}/", app.base)).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("open the sign-in link"), "{html}");
 
     // Second open, from another browser: "already used", and no session.
     let b2 = browser();
