@@ -124,7 +124,17 @@ test('a recording shorter than the prompt asks is refused in plain words, and no
     const tus = watchTus(page);
     await signIn(page, 'claire-fr');
     await page.goto(`/prompts/${promptId}`);
-    const s = await recordVideo(page, 3);
+    // While recording, the learner hides the self-view (and is told recording goes on), then shows it.
+    const s = await recordVideo(page, 3, async (mount, strings) => {
+      const live = mount.locator('video.recorder-live');
+      const timer = mount.getByRole('timer');
+      assert.match(await timer.textContent(), /^0:0\d \/ 2:00$/, 'a running timer against the 2 minute limit');
+      await mount.getByRole('button', { name: strings.hide_self_view, exact: true }).click();
+      assert.equal(await live.isVisible(), false, 'the self-view is hidden');
+      assert.equal((await mount.getByRole('status').textContent()).trim(), strings.self_view_hidden);
+      await mount.getByRole('button', { name: strings.show_self_view, exact: true }).click();
+      assert.equal(await live.isVisible(), true, 'the self-view is back');
+    });
     const mount = recorder(page);
     assert.equal((await mount.getByRole('status').textContent()).trim(), s.too_short.replace('{min}', '10'),
       'the reason is shown in plain words');
