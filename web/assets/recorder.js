@@ -81,7 +81,6 @@ function enhance(root) {
 
   let stream = null;
   let facing = 'user';
-  let cameras = 0;
   let recorder = null;
   let recording = null; // { blob, seconds, type, name, lastModified, picked? }
   let upload = null;
@@ -113,16 +112,20 @@ function enhance(root) {
     } catch { wakeLock = null; }
   };
 
-  // Camera: opened on demand, front or back, at most 1280x720 and 30 fps.
+  // Camera: opened on demand, front or back, at most 1280x720 and 30 fps. Phones name their
+  // cameras' facing; other devices (and several cameras on a laptop) are switched by device id.
+  let deviceId = null;
+  let cameras = [];
   async function getStream() {
-    const video = { facingMode: facing, width: { ideal: 1280, max: 1280 }, height: { ideal: 720, max: 1280 },
+    const which = deviceId ? { deviceId: { exact: deviceId } } : { facingMode: facing };
+    const video = { ...which, width: { ideal: 1280, max: 1280 }, height: { ideal: 720, max: 1280 },
       frameRate: { ideal: 30, max: 30 } };
     const audio = { echoCancellation: true, noiseSuppression: true };
     try {
       return await navigator.mediaDevices.getUserMedia({ video, audio });
     } catch (e) {
       if (e.name !== 'OverconstrainedError') throw e;
-      return navigator.mediaDevices.getUserMedia({ video: { facingMode: facing }, audio });
+      return navigator.mediaDevices.getUserMedia({ video: which, audio });
     }
   }
   function stopStream() {
@@ -139,16 +142,28 @@ function enhance(root) {
     } catch (e) {
       return noCamera(e.name === 'NotAllowedError' || e.name === 'SecurityError' ? 'permission_denied' : 'no_camera');
     }
+    const settings = stream.getVideoTracks()[0].getSettings();
+    if (settings.facingMode === 'user' || settings.facingMode === 'environment') facing = settings.facingMode;
+    deviceId = settings.deviceId || deviceId;
     live.srcObject = stream;
     live.classList.toggle('recorder-live--mirror', facing === 'user');
     try {
-      cameras = (await navigator.mediaDevices.enumerateDevices()).filter((x) => x.kind === 'videoinput').length;
-    } catch { cameras = 1; }
+      cameras = (await navigator.mediaDevices.enumerateDevices()).filter((x) => x.kind === 'videoinput');
+    } catch { cameras = []; }
     say(facing === 'user' ? 'camera_front' : 'camera_back');
-    return show(cameras > 1 ? ['live', 'record', 'switchCam', 'file'] : ['live', 'record', 'file'], 'record');
+    return show(cameras.length > 1 ? ['live', 'record', 'switchCam', 'file'] : ['live', 'record', 'file'], 'record');
   }
   async function switchCamera() {
+    const track = stream && stream.getVideoTracks()[0];
+    const facingKnown = track && track.getSettings().facingMode;
     facing = facing === 'user' ? 'environment' : 'user';
+    if (facingKnown) {
+      deviceId = null; // a phone: front <-> back, whichever lens it picks
+    } else {
+      const i = cameras.findIndex((c) => c.deviceId === deviceId);
+      const next = cameras[(i + 1) % cameras.length];
+      deviceId = next && next.deviceId ? next.deviceId : null;
+    }
     await openCamera();
     if (!b.switchCam.hidden) b.switchCam.focus();
   }

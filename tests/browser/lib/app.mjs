@@ -75,15 +75,21 @@ export async function setLocale(externalIds, locale) {
 const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** A browser with its own fresh profile; the fake camera and microphone unless `camera: false`. */
-export async function launch({ camera = true } = {}) {
+/**
+ * A browser with its own fresh profile and the fake camera and microphone made by learner.sh;
+ * `camera: false`: none; `cameras: 2`: Chromium's two built-in fake cameras instead (a front and
+ * a back camera, as far as the recorder can tell).
+ */
+export async function launch({ camera = true, cameras = 1 } = {}) {
   const args = [...FLAGS];
-  if (camera) {
-    args.push(`--use-file-for-fake-video-capture=${env.camera}`, `--use-file-for-fake-audio-capture=${env.mic}`);
+  if (camera && cameras > 1) {
+    args.push(`--use-fake-device-for-media-stream=device-count=${cameras}`);
+  } else if (camera) {
+    args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${env.camera}`,
+      `--use-file-for-fake-audio-capture=${env.mic}`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
