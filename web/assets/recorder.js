@@ -336,7 +336,8 @@ function enhance(root) {
     try {
       res = await fetch(d.createUrl, {
         method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf },
+        // A retry after a lost answer gets the first answer again, not a second post.
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf, 'Idempotency-Key': uploadId },
         body: JSON.stringify(text ? { upload_id: uploadId, text } : { upload_id: uploadId }),
       });
     } catch { /* offline: offer to try again */ }

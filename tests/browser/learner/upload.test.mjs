@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertPlays, createPrompt, env, launch, signIn, watchErrors } from '../lib/app.mjs';
+import { api, assertPlays, createPrompt, env, launch, signIn, watchErrors } from '../lib/app.mjs';
 import { assertStatus, cameraOn, lastRecording, previewShown, recordVideo, recorder, sendAndWatch } from '../lib/recorder.mjs';
 
 /** Bytes the server says it received over tus (Prometheus counter). */
@@ -112,6 +112,35 @@ test('an upload cut off mid-way resumes after a reload without sending the bytes
     assert.equal(total, size, `the server received each byte once (${total} for a ${size}-byte recording)`);
   } finally {
     await proxy.uplink(0);
+    await b.close();
+  }
+});
+
+test('when the answer to the post is lost, Try again does not post twice', { timeout: 120000 }, async () => {
+  const promptId = await createPrompt({ title: `Lost answer ${Date.now() % 100000}`, min: 10 });
+  const b = await launch({ camera: false });
+  try {
+    const page = await b.context.newPage();
+    await signIn(page, 'giulia-it');
+    await page.goto(`/prompts/${promptId}`);
+    const mount = recorder(page);
+    const s = JSON.parse(await mount.getAttribute('data-l10n'));
+    // The server gets the first POST and creates the post; its answer never reaches the phone.
+    let lost = 0;
+    await page.route(`**/prompts/${promptId}/posts`, async (route) => {
+      if (lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await mount.getByLabel(s.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
+    await previewShown(page);
+    await mount.getByRole('button', { name: s.send, exact: true }).click();
+    await mount.getByRole('button', { name: s.retry, exact: true }).click();
+    await mount.locator('.recorder-result video').waitFor({ state: 'attached', timeout: 60000 });
+    const posts = await api('GET', `/v1/prompts/${promptId}/posts?limit=50`);
+    assert.equal(posts.body.items.length, 1, 'one post, not two');
+  } finally {
     await b.close();
   }
 });
