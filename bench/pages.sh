@@ -25,7 +25,7 @@ fi
 out="$(mktemp -d "${TMPDIR:-/tmp}/crosstalk-pages.XXXXXX")"
 # shellcheck source=../tests/browser/lib/server.sh
 . "$root/tests/browser/lib/server.sh"
-trap 'stop_crosstalk; rm -rf "$out"' EXIT
+trap 'stop_crosstalk; if [ "${KEEP_OUT:-0}" = 1 ]; then echo "kept: $out"; else rm -rf "$out"; fi' EXIT
 cp "$CROSSTALK_BIN" "$out/crosstalk"
 start_crosstalk "$out/crosstalk" "$out" 0 >/dev/null
 base="$CT_BASE_URL"
@@ -97,6 +97,10 @@ if [ "${LIGHTHOUSE:-1}" = 1 ]; then
       const failed = Object.values(a).filter((x) => x.score !== null && x.score < 1
         && r.categories.accessibility.auditRefs.some((ref) => ref.id === x.id && ref.weight > 0));
       for (const x of failed) console.log(`    accessibility: ${x.id}: ${x.title}`);
+      const shifts = (a["layout-shifts"] && a["layout-shifts"].details && a["layout-shifts"].details.items) || [];
+      for (const x of shifts.slice(0, 3)) {
+        console.log(`    layout shift ${x.score.toFixed(3)}: ${(x.node && (x.node.selector || x.node.snippet)) || "?"}`);
+      }
     ' "$report" "$page"
   done
 fi

@@ -33,9 +33,18 @@ pub async fn idempotency(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
-    let principal = match resolve(req.request()).await {
-        Ok(p) => p,
-        Err(e) => return fail(req, e),
+    let principal = if req.path().starts_with("/v1/") {
+        match resolve(req.request()).await {
+            Ok(p) => p,
+            Err(e) => return fail(req, e),
+        }
+    } else {
+        // The pages' JSON endpoints: a session cookie with its CSRF token; anything else is left
+        // to the handler, which answers in the page's language.
+        match crosstalk_web::session::principal_for_api(req.request()).await {
+            Ok(Some(p)) => p,
+            _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+        }
     };
     req.extensions_mut().insert(principal.clone());
     let body = match req.extract::<web::Bytes>().await {

@@ -171,6 +171,10 @@ async fn learners_answer_and_reply_and_another_cohort_never_sees_the_thread() {
     assert_eq!(get(&app, &b1.b, &format!("/posts/{post_id}/status")).await.0, 404);
     let (_, html, _) = get(&app, &b1.b, &prompt).await;
     assert!(!html.contains(&post_id) && html.contains("Nobody has answered yet"), "{html}");
+    // The fallback form sent without JavaScript gets a page that says what is missing.
+    let r = a2.b.post(format!("{}/posts/{post_id}/replies", app.base)).form(&[("text", "hi")]).send().await.unwrap();
+    assert_eq!(r.status(), 415);
+    assert!(r.text().await.unwrap().contains("JavaScript"));
     let r =
         b1.b.post(format!("{}/posts/{post_id}/replies", app.base))
             .header("X-CSRF-Token", &b1.csrf)
@@ -228,6 +232,10 @@ async fn a_refused_recording_says_why_in_plain_words_in_the_learners_language() 
     let st = status(&app, &a2, &created).await;
     assert_eq!((st["status"].as_str(), st["reason"].as_str()), (Some("rejected"), Some("too_short")), "{st}");
     assert!(st["reason_text"].as_str().unwrap().contains("plus courte"), "French plain words: {st}");
+    // The API's reason_text comes from the same catalog, in the member's locale.
+    let token = app.token(&key, &c.course_id, "a2").await;
+    let api = app.get(&format!("/v1/posts/{}", created["id"].as_str().unwrap()), &token).await;
+    assert_eq!(api.body["video"]["reason_text"], st["reason_text"], "{:?}", api.body);
     let (_, html, _) = get(&app, &a2.b, &format!("/me/posts?course={}", c.course_id)).await;
     assert!(html.contains("plus courte"), "{html}");
     // A refused answer does not count: the recorder is back.
@@ -293,4 +301,34 @@ async fn every_page_carries_the_security_headers_and_languages_apply() {
         .await
         .unwrap();
     assert!(r.text().await.unwrap().contains("<html lang=\"de\" dir=\"ltr\">"));
+}
+
+#[tokio::test]
+async fn the_prompt_page_pages_through_its_threads() {
+    use crosstalk_core::entities::post;
+    use sea_orm::{ActiveModelTrait as _, EntityTrait as _, Set};
+    let app = TestApp::spawn().await;
+    let key = app.team("Own").await;
+    let c = setup(&app, &key).await;
+    let (a1, a2) = (sign_in(&app, &key, &c, "a1").await, sign_in(&app, &key, &c, "a2").await);
+    let created = record(&app, &a1, &format!("/prompts/{}/posts", c.prompt_id), "compliant_720p.mp4").await;
+    app.run_pending_jobs().await;
+    // 21 more threads in the cohort, sharing the first one's video (the listing does not care).
+    let first = post::Entity::find_by_id(created["id"].as_str().unwrap()).one(&app.state.db).await.unwrap().unwrap();
+    for i in 1..=21 {
+        let mut am: post::ActiveModel = first.clone().into();
+        am.id = Set(crosstalk_core::ids::new_id("pst"));
+        am.last_activity_at = Set(first.last_activity_at + chrono::Duration::seconds(i));
+        am.insert(&app.state.db).await.unwrap();
+    }
+    let prompt = format!("/prompts/{}", c.prompt_id);
+    let (_, html, _) = get(&app, &a2.b, &prompt).await;
+    assert_eq!(html.matches("class=\"thread-card\"").count(), 20, "{html}");
+    assert!(!html.contains(&format!("href=\"/threads/{}\"", first.id)), "the oldest activity comes last");
+    let next = html.split("rel=\"next\"").next().unwrap().rsplit("href=\"").next().unwrap().split('"').next().unwrap();
+    assert!(next.starts_with(&format!("{prompt}?cursor=")), "{next}");
+    let (_, html, _) = get(&app, &a2.b, &next.replace("&amp;", "&")).await;
+    assert_eq!(html.matches("class=\"thread-card\"").count(), 2, "{html}");
+    assert!(html.contains(&format!("href=\"/threads/{}\"", first.id)) && !html.contains("rel=\"next\""));
+    assert!(html.contains(&format!("<a href=\"{prompt}\">")), "a way back to the newest: {html}");
 }

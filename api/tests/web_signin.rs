@@ -71,6 +71,15 @@ async fn a_sign_in_link_works_once_and_refusals_get_a_clear_page() {
     let (status, _, html) = text(b.get(format!("{}/courses/{}", app.base, s.course_id)).send().await.unwrap()).await;
     assert_eq!(status, 200);
     assert!(html.contains("Introduce yourself"), "{html}");
+    // The site's root leads a signed-in member to their course, anyone else to how to get in.
+    let (status, headers, _) = text(b.get(format!("{}/", app.base)).send().await.unwrap()).await;
+    assert_eq!(
+        (status.as_u16(), headers["location"].to_str().unwrap()),
+        (303, format!("/courses/{}", s.course_id).as_str())
+    );
+    let (status, _, html) = text(browser().get(format!("{}/", app.base)).send().await.unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("open the sign-in link"), "{html}");
 
     // Second open, from another browser: "already used", and no session.
     let b2 = browser();
@@ -186,6 +195,17 @@ async fn cookie_writes_need_the_csrf_token_and_signing_out_ends_the_session() {
     let r = b.post(&create).header("X-CSRF-Token", &csrf).json(&json!({"upload_id": "upl_x"})).send().await.unwrap();
     assert_eq!(r.status(), 422, "past the CSRF check, the domain answers");
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "unknown_upload");
+    // Idempotency-Key works with the session too (the first answer is replayed).
+    let keyed = || {
+        b.post(&create)
+            .header("X-CSRF-Token", &csrf)
+            .header("Idempotency-Key", "rec-1")
+            .json(&json!({"upload_id": "upl_y"}))
+            .send()
+    };
+    let (first, second) = (keyed().await.unwrap(), keyed().await.unwrap());
+    assert_eq!((first.status().as_u16(), second.status().as_u16()), (422, 422));
+    assert_eq!(second.headers().get("idempotent-replayed").map(|v| v.to_str().unwrap()), Some("true"));
 
     // Sign out: refused without the token, then done with it.
     let r = b.post(format!("{}/signout", app.base)).form(&[("csrf", "nope")]).send().await.unwrap();

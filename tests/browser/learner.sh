@@ -76,9 +76,11 @@ for f in "$out"/recordings/*; do
   path=$(jq -r '.path // .metadata.path // "?"' "$out/plan.json")
   [ "$path" = fast_path ] && fast=$((fast + 1))
   echo "  $(basename "$f"): $(jq -r '.status' "$out/plan.json"), $path"
+  rm -rf "$out/transcoded"
 done
 echo "== recordings on the fast path: $fast of $total"
-echo "== transcoder plans in the server log: fast path $(grep -c 'fast_path=true' "$CT_SERVER_LOG" || true), transcode $(grep -c 'fast_path=false' "$CT_SERVER_LOG" || true)"
+echo "== transcoder plans in the server log (every upload): fast path $(grep -c 'fast_path=true' "$CT_SERVER_LOG" || true), transcode $(grep -c 'fast_path=false' "$CT_SERVER_LOG" || true)"
+grep -o 'fast_path=false because="[^"]*"' "$CT_SERVER_LOG" | sort | uniq -c | sed 's/^/  /' || true
 echo "== tests/browser/learner.sh took $(( $(date +%s) - start )) s"
 if [ "$rc" != 0 ]; then
   echo "FAIL: learner pages (server log: last lines)" >&2

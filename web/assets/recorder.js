@@ -1,10 +1,11 @@
 // The recorder: enhances the server-rendered <section id="recorder"> mount into camera ->
 // record -> preview -> send (tus upload) -> processing -> ready, keeping the file picker as the
 // fallback. No framework; every word comes from data-l10n (the key name when one is missing).
-// Classes it sets for app.css: recorder-ui, recorder-live (+ --mirror for the front camera),
-// recorder-timer (+ --short under the minimum), recorder-preview, recorder-actions,
-// recorder-status, recorder-message, recorder-progress, recorder-result. Visibility is only ever
-// the `hidden` attribute (the CSP forbids style attributes).
+// Classes it sets for app.css: recorder-ui, recorder-camera > recorder-live (+ --mirror for the
+// front camera), recorder-timer (+ --short under the minimum), recorder-review > recorder-preview,
+// recorder-text, recorder-actions, recorder-status, recorder-message, recorder-progress,
+// recorder-result. Visibility is only ever the `hidden` attribute on those (the CSP forbids
+// style attributes).
 
 // H.264 in MP4 first: the server copies it (fast path) when it fits the media profile. Chromium
 // builds without an AAC encoder (Debian's) offer H.264 with Opus: the video is still copied and
@@ -39,20 +40,25 @@ function enhance(root) {
   };
   // The interface, built once; each state shows a part of it (show()).
   const ui = {
-    live: el('video', { class: 'recorder-live', playsinline: '', muted: '', autoplay: '' }),
+    live: el('div', { class: 'recorder-camera' }),
     timer: el('p', { class: 'recorder-timer', role: 'timer', 'aria-label': t('time_elapsed') }),
-    preview: el('video', { class: 'recorder-preview', playsinline: '', controls: '' }),
-    text: el('div', { class: 'recorder-text' }),
+    preview: el('div', { class: 'recorder-review' }),
     message: el('p', { class: 'recorder-message', tabindex: '-1' }),
     progress: el('div', { class: 'recorder-progress' }),
     result: el('div', { class: 'recorder-result' }),
     status: el('p', { class: 'recorder-status', role: 'status', tabindex: '-1' }),
   };
-  ui.live.muted = true;
+  // Each video sits in a <div> that is hidden instead (a stylesheet's video{display:block} would
+  // override the hidden attribute on the video itself).
+  const live = el('video', { class: 'recorder-live', playsinline: '', muted: '', autoplay: '' });
+  const preview = el('video', { class: 'recorder-preview', playsinline: '', controls: '' });
+  live.muted = true;
+  ui.live.append(live);
+  ui.preview.append(preview);
   const bar = el('progress', { id: 'recorder-progress', max: '100', value: '0' });
   ui.progress.append(el('label', { for: 'recorder-progress' }, t('progress')), bar);
   const b = {
-    open: button(l10n.open_camera || t('record'), () => openCamera()),
+    open: button(l10n.open_camera || t('record'), () => { b.open.dataset.started = '1'; openCamera(); }),
     record: button(t('record'), () => startRecording()),
     switchCam: button(t('switch_camera'), () => switchCamera()),
     stop: button(t('stop'), () => stopRecording()),
@@ -66,15 +72,15 @@ function enhance(root) {
   const actions = el('div', { class: 'recorder-actions' });
   actions.append(...Object.values(b));
   const box = el('div', { class: 'recorder-ui' });
-  box.append(ui.status, ui.live, ui.timer, ui.preview, ui.text, ui.message, ui.progress, actions, ui.result);
+  box.append(ui.status, ui.live, ui.timer, ui.preview, ui.message, ui.progress, actions, ui.result);
   root.insertBefore(box, fallback);
-  // The optional words go with a recording too; the form keeps only the file picker.
-  if (textInput) ui.text.append(...[root.querySelector(`label[for="${textInput.id}"]`), textInput].filter(Boolean));
-  fallback.querySelectorAll('[type=submit]').forEach((x) => { x.hidden = true; });
+  // The form stays where it is (the page does not jump): its file picker and optional words serve
+  // recordings too, and its submit button becomes Send, disabled until there is something to send.
+  const submit = fallback.querySelector('[type=submit]');
+  if (submit) submit.replaceWith(b.send);
 
   let stream = null;
   let facing = 'user';
-  let cameras = 0;
   let recorder = null;
   let recording = null; // { blob, seconds, type, name, lastModified, picked? }
   let upload = null;
@@ -90,6 +96,8 @@ function enhance(root) {
     for (const [name, e] of Object.entries({ ...b, ...ui })) {
       if (name !== 'status') e.hidden = !parts.includes(name);
     }
+    if (parts.includes('file') && submit) b.send.hidden = false;
+    if (!recording) b.send.disabled = true;
     if (!stream) ui.live.hidden = true;
     fallback.hidden = !parts.includes('file');
     const target = focus && (b[focus] || ui[focus]);
@@ -104,22 +112,26 @@ function enhance(root) {
     } catch { wakeLock = null; }
   };
 
-  // Camera: opened on demand, front or back, at most 1280x720 and 30 fps.
+  // Camera: opened on demand, front or back, at most 1280x720 and 30 fps. Phones name their
+  // cameras' facing; other devices (and several cameras on a laptop) are switched by device id.
+  let deviceId = null;
+  let cameras = [];
   async function getStream() {
-    const video = { facingMode: facing, width: { ideal: 1280, max: 1280 }, height: { ideal: 720, max: 1280 },
+    const which = deviceId ? { deviceId: { exact: deviceId } } : { facingMode: facing };
+    const video = { ...which, width: { ideal: 1280, max: 1280 }, height: { ideal: 720, max: 1280 },
       frameRate: { ideal: 30, max: 30 } };
     const audio = { echoCancellation: true, noiseSuppression: true };
     try {
       return await navigator.mediaDevices.getUserMedia({ video, audio });
     } catch (e) {
       if (e.name !== 'OverconstrainedError') throw e;
-      return navigator.mediaDevices.getUserMedia({ video: { facingMode: facing }, audio });
+      return navigator.mediaDevices.getUserMedia({ video: which, audio });
     }
   }
   function stopStream() {
     if (stream) stream.getTracks().forEach((tr) => tr.stop());
     stream = null;
-    ui.live.srcObject = null;
+    live.srcObject = null;
   }
   async function openCamera() {
     if (!navigator.mediaDevices || !window.MediaRecorder) return noCamera('not_supported');
@@ -130,16 +142,28 @@ function enhance(root) {
     } catch (e) {
       return noCamera(e.name === 'NotAllowedError' || e.name === 'SecurityError' ? 'permission_denied' : 'no_camera');
     }
-    ui.live.srcObject = stream;
-    ui.live.classList.toggle('recorder-live--mirror', facing === 'user');
+    const settings = stream.getVideoTracks()[0].getSettings();
+    if (settings.facingMode === 'user' || settings.facingMode === 'environment') facing = settings.facingMode;
+    deviceId = settings.deviceId || deviceId;
+    live.srcObject = stream;
+    live.classList.toggle('recorder-live--mirror', facing === 'user');
     try {
-      cameras = (await navigator.mediaDevices.enumerateDevices()).filter((x) => x.kind === 'videoinput').length;
-    } catch { cameras = 1; }
+      cameras = (await navigator.mediaDevices.enumerateDevices()).filter((x) => x.kind === 'videoinput');
+    } catch { cameras = []; }
     say(facing === 'user' ? 'camera_front' : 'camera_back');
-    return show(cameras > 1 ? ['live', 'record', 'switchCam', 'file'] : ['live', 'record', 'file'], 'record');
+    return show(cameras.length > 1 ? ['live', 'record', 'switchCam', 'file'] : ['live', 'record', 'file'], 'record');
   }
   async function switchCamera() {
+    const track = stream && stream.getVideoTracks()[0];
+    const facingKnown = track && track.getSettings().facingMode;
     facing = facing === 'user' ? 'environment' : 'user';
+    if (facingKnown) {
+      deviceId = null; // a phone: front <-> back, whichever lens it picks
+    } else {
+      const i = cameras.findIndex((c) => c.deviceId === deviceId);
+      const next = cameras[(i + 1) % cameras.length];
+      deviceId = next && next.deviceId ? next.deviceId : null;
+    }
     await openCamera();
     if (!b.switchCam.hidden) b.switchCam.focus();
   }
@@ -193,7 +217,7 @@ function enhance(root) {
     say(hide ? 'self_view_hidden' : 'recording');
   }
   function review() {
-    ui.preview.src = URL.createObjectURL(recording.blob);
+    preview.src = URL.createObjectURL(recording.blob);
     const { blob, seconds, type } = recording;
     root.dispatchEvent(new CustomEvent('recorder:recorded', { detail: { blob, seconds, type }, bubbles: true }));
     const tooShort = recording.seconds !== null && recording.seconds < minS - 0.05;
@@ -201,12 +225,12 @@ function enhance(root) {
     b.send.disabled = tooShort || tooLong;
     say(tooShort ? 'too_short' : (tooLong && 'too_long') || stopReason || 'preview');
     stopReason = '';
-    show(['preview', 'text', 'retake', 'send'], b.send.disabled ? 'status' : 'send');
+    show(['preview', 'file', 'retake', 'send'], b.send.disabled ? 'status' : 'send');
   }
   function retake() {
     clearTimeout(pollTimer);
-    if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
-    ui.preview.removeAttribute('src');
+    if (preview.src) URL.revokeObjectURL(preview.src);
+    preview.removeAttribute('src');
     recording = null;
     b.send.disabled = false;
     ui.result.replaceChildren();
@@ -312,7 +336,8 @@ function enhance(root) {
     try {
       res = await fetch(d.createUrl, {
         method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf },
+        // A retry after a lost answer gets the first answer again, not a second post.
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf, 'Idempotency-Key': uploadId },
         body: JSON.stringify(text ? { upload_id: uploadId, text } : { upload_id: uploadId }),
       });
     } catch { /* offline: offer to try again */ }
@@ -346,7 +371,7 @@ function enhance(root) {
     return undefined;
   }
   function ready(post, s) {
-    if (ui.preview.src) URL.revokeObjectURL(ui.preview.src);
+    if (preview.src) URL.revokeObjectURL(preview.src);
     recording = null;
     awake(false);
     const video = el('video', { controls: '', playsinline: '', preload: 'metadata', src: s.playback_url });
@@ -368,15 +393,17 @@ function enhance(root) {
   }
 
   // Start: a recording that a reload interrupted goes on; otherwise offer the camera.
-  show(['file']);
+  // IndexedDB can answer after the learner has already picked a file: then leave things be.
+  show(['open', 'file']);
   store.get(d.createUrl).then((pending) => {
+    if (recording || stream || b.open.dataset.started) return undefined;
     if (pending && pending.uploadUrl) return createPost(pending.uploadUrl, pending.text, pending);
     if (pending && pending.blob) {
       recording = pending;
       say('resuming');
       return startUpload(pending);
     }
-    return show(['open', 'file']);
+    return undefined;
   });
 }
 

@@ -51,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         resource("/assets/{name:.+}").wrap(actix_web::middleware::Compress::default()).route(get().to(assets::serve)),
     )
+    .service(resource("/").route(get().to(pages::signin::root)))
     .service(resource("/signin/{token}").route(get().to(pages::signin::open)))
     .service(resource("/signout").route(post().to(pages::signin::sign_out)))
     .service(resource("/courses/{course_id}").route(get().to(pages::course::home)))

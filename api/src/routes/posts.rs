@@ -31,7 +31,7 @@ pub struct VideoView {
     /// Why the video was refused: `not_a_video`, `unsupported_container`, `no_video_stream`,
     /// `too_short`, `too_long`, `too_large`, `too_small`, `corrupt`, `timeout` (or `internal_error` when failed).
     pub reason: Option<String>,
-    /// The reason in plain words for the learner.
+    /// The reason in plain words for the learner, in their roster locale (English for teams).
     pub reason_text: Option<String>,
     /// Short-lived signed URLs, present when ready.
     pub playback_url: Option<String>,
@@ -66,22 +66,11 @@ pub struct PostView {
     pub video: Option<VideoView>,
 }
 
-/// Plain words for a rejection code, for the learner who recorded the video.
-pub fn reason_text(code: &str) -> &'static str {
-    match code {
-        "not_a_video" => "This file is not a video. Please record or choose a video file.",
-        "unsupported_container" => {
-            "This video format is not supported. Please record with your phone's camera app or browser."
-        }
-        "no_video_stream" => "This file has sound but no picture. Please record a video.",
-        "too_short" => "This video is shorter than the prompt asks for. Please record a longer answer.",
-        "too_long" => "This video is longer than the prompt allows. Please record a shorter answer.",
-        "too_large" => "This video's picture is too large. Please record at a normal phone resolution.",
-        "too_small" => "This video's picture is too small to watch. Please record again.",
-        "corrupt" => "This video file is damaged. Please upload it again or record a new one.",
-        "timeout" => "This video took too long to process. Please try a shorter or smaller recording.",
-        _ => "Something went wrong on our side while processing this video. We are looking into it.",
-    }
+/// Plain words for a rejection code, from the pages' message catalog in the viewer's roster
+/// locale (teams: English).
+pub fn reason_text(viewer: &Viewer, code: &str) -> String {
+    let lang = crosstalk_web::i18n::Lang::negotiate(None, viewer.member().map(|m| m.locale.as_str()), None);
+    crosstalk_web::view::reason_text(lang.tr(), code)
 }
 
 /// Who is looking, for the parts of a post that depend on it.
@@ -125,7 +114,7 @@ pub async fn view(state: &AppState, l: Loaded, lens: Lens<'_>) -> ApiResult<Post
         open_flags: moderator.then_some(l.post.open_flags),
         created_at: l.post.created_at,
         video: (!tomb).then_some(VideoView {
-            reason_text: v.reason.as_deref().map(|r| reason_text(r).to_owned()),
+            reason_text: v.reason.as_deref().map(|r| reason_text(lens.viewer, r)),
             id: v.id,
             status: v.status,
             progress: v.progress,

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertPlays, createPrompt, env, launch, signIn, watchErrors } from '../lib/app.mjs';
+import { api, assertPlays, createPrompt, env, launch, signIn, watchErrors } from '../lib/app.mjs';
 import { assertStatus, cameraOn, lastRecording, previewShown, recordVideo, recorder, sendAndWatch } from '../lib/recorder.mjs';
 
 /** Bytes the server says it received over tus (Prometheus counter). */
@@ -88,28 +88,61 @@ test('an upload cut off mid-way resumes after a reload without sending the bytes
     await until('a third of the recording on its way', async () => (await proxy.forwarded()) > size / 3);
     await b.context.setOffline(true);
     await proxy.cut();
+    const cut = tus.length;
     const kept = await until('the server to keep what arrived', async () => {
       const n = (await uploadedBytes()) - before;
       return n > 0 ? n : 0;
     });
     assert.ok(kept < size, `the upload was cut mid-way (${kept} of ${size} bytes arrived)`);
     await page.reload().catch(() => {}); // offline: the browser's error page
+    await page.goto('about:blank').catch(() => {}); // and the old page is surely gone
     await proxy.uplink(0);
     await b.context.setOffline(false);
-    const cut = tus.length;
-    await page.reload();
+    await page.goto(`/prompts/${promptId}`);
 
-    // The recording comes back from IndexedDB and the upload resumes where the server stopped.
+    // The recording comes back from IndexedDB and the upload resumes where the server stopped
+    // (a PATCH refused with 423 while the server still holds the cut request's lock is retried).
     await recorder(page).locator('.recorder-result video').waitFor({ state: 'attached', timeout: 90000 });
     await assertPlays(recorder(page).locator('.recorder-result video'), 'the resumed upload');
+    // (The old page may have sent its resuming PATCH before it was left, when the phone's offline
+    // state reached it after the cut: either way the bytes go once, to the same upload.)
     const after = tus.slice(cut);
-    assert.ok(!after.some((r) => r.method === 'POST'), `no new upload after the reload: ${JSON.stringify(after)}`);
+    assert.ok(!after.some((r) => r.method === 'POST'), `no new upload after the cut: ${JSON.stringify(after)}`);
     assert.ok(after.some((r) => r.method === 'PATCH' && r.offset === kept),
       `a PATCH resumed at the server's offset ${kept}: ${JSON.stringify(after)}`);
     const total = (await uploadedBytes()) - before;
     assert.equal(total, size, `the server received each byte once (${total} for a ${size}-byte recording)`);
   } finally {
     await proxy.uplink(0);
+    await b.close();
+  }
+});
+
+test('when the answer to the post is lost, Try again does not post twice', { timeout: 120000 }, async () => {
+  const promptId = await createPrompt({ title: `Lost answer ${Date.now() % 100000}`, min: 10 });
+  const b = await launch({ camera: false });
+  try {
+    const page = await b.context.newPage();
+    await signIn(page, 'giulia-it');
+    await page.goto(`/prompts/${promptId}`);
+    const mount = recorder(page);
+    const s = JSON.parse(await mount.getAttribute('data-l10n'));
+    // The server gets the first POST and creates the post; its answer never reaches the phone.
+    let lost = 0;
+    await page.route(`**/prompts/${promptId}/posts`, async (route) => {
+      if (lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await mount.getByLabel(s.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
+    await previewShown(page);
+    await mount.getByRole('button', { name: s.send, exact: true }).click();
+    await mount.getByRole('button', { name: s.retry, exact: true }).click();
+    await mount.locator('.recorder-result video').waitFor({ state: 'attached', timeout: 60000 });
+    const posts = await api('GET', `/v1/prompts/${promptId}/posts?limit=50`);
+    assert.equal(posts.body.items.length, 1, 'one post, not two');
+  } finally {
     await b.close();
   }
 });
@@ -122,7 +155,17 @@ test('a recording shorter than the prompt asks is refused in plain words, and no
     const tus = watchTus(page);
     await signIn(page, 'claire-fr');
     await page.goto(`/prompts/${promptId}`);
-    const s = await recordVideo(page, 3);
+    // While recording, the learner hides the self-view (and is told recording goes on), then shows it.
+    const s = await recordVideo(page, 3, async (mount, strings) => {
+      const live = mount.locator('video.recorder-live');
+      const timer = mount.getByRole('timer');
+      assert.match(await timer.textContent(), /^0:0\d \/ 2:00$/, 'a running timer against the 2 minute limit');
+      await mount.getByRole('button', { name: strings.hide_self_view, exact: true }).click();
+      assert.equal(await live.isVisible(), false, 'the self-view is hidden');
+      assert.equal((await mount.getByRole('status').textContent()).trim(), strings.self_view_hidden);
+      await mount.getByRole('button', { name: strings.show_self_view, exact: true }).click();
+      assert.equal(await live.isVisible(), true, 'the self-view is back');
+    });
     const mount = recorder(page);
     assert.equal((await mount.getByRole('status').textContent()).trim(), s.too_short.replace('{min}', '10'),
       'the reason is shown in plain words');

@@ -75,15 +75,21 @@ export async function setLocale(externalIds, locale) {
 const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** A browser with its own fresh profile; the fake camera and microphone unless `camera: false`. */
-export async function launch({ camera = true } = {}) {
+/**
+ * A browser with its own fresh profile and the fake camera and microphone made by learner.sh;
+ * `camera: false`: none; `cameras: 2`: Chromium's two built-in fake cameras instead (a front and
+ * a back camera, as far as the recorder can tell).
+ */
+export async function launch({ camera = true, cameras = 1 } = {}) {
   const args = [...FLAGS];
-  if (camera) {
-    args.push(`--use-file-for-fake-video-capture=${env.camera}`, `--use-file-for-fake-audio-capture=${env.mic}`);
+  if (camera && cameras > 1) {
+    args.push(`--use-fake-device-for-media-stream=device-count=${cameras}`);
+  } else if (camera) {
+    args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${env.camera}`,
+      `--use-file-for-fake-audio-capture=${env.mic}`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -91,11 +97,16 @@ export async function launch({ camera = true } = {}) {
     baseURL: env.base, viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2,
     locale: 'en-GB', permissions: camera ? ['camera', 'microphone'] : [],
   });
-  // Working on the recorder: CT_RECORDER_FROM=web/assets/recorder.js serves that file instead of
-  // the one built into the binary (no rebuild per change). Never set in CI.
-  if (process.env.CT_RECORDER_FROM) {
-    const body = fs.readFileSync(process.env.CT_RECORDER_FROM);
-    await context.route(/\/assets\/recorder\.[0-9a-f]+\.js$/, (route) => route.fulfill({ body, contentType: 'text/javascript' }));
+  // Working on the assets: CT_ASSETS_DIR=web/assets serves /assets/NAME.HASH.EXT from that folder
+  // (NAME.EXT) instead of the copy built into the binary, so a change needs no rebuild. Not in CI.
+  if (process.env.CT_ASSETS_DIR) {
+    await context.route(/\/assets\/.+\.[0-9a-f]{10}\.[a-z]+$/, (route) => {
+      const name = new URL(route.request().url()).pathname.slice('/assets/'.length).replace(/\.[0-9a-f]{10}(\.[a-z]+)$/, '$1');
+      const file = path.join(process.env.CT_ASSETS_DIR, name);
+      if (!fs.existsSync(file)) return route.continue();
+      const type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
+      return route.fulfill({ body: fs.readFileSync(file), contentType: type });
+    });
   }
   // Every page keeps the recorder's last recording at hand for the tests (see lib/recorder.mjs).
   await context.addInitScript(() => {

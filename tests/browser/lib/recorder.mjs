@@ -9,14 +9,17 @@ export function recorder(page) {
   return page.locator('#recorder');
 }
 
-/** Opens the camera, records `seconds`, stops; returns the recorder's strings. */
-export async function recordVideo(page, seconds) {
+/** Opens the camera, records `seconds` (running `whileRecording(mount, strings)` meanwhile),
+ * stops; returns the recorder's strings. */
+export async function recordVideo(page, seconds, whileRecording) {
   const s = await recorderStrings(page);
   const mount = recorder(page);
   await openCamera(page, s);
   await mount.getByRole('button', { name: s.record, exact: true }).click();
   await mount.getByRole('button', { name: s.stop, exact: true }).waitFor({ state: 'visible' });
-  await page.waitForTimeout(seconds * 1000);
+  const started = Date.now();
+  if (whileRecording) await whileRecording(mount, s);
+  await page.waitForTimeout(Math.max(0, seconds * 1000 - (Date.now() - started)));
   await mount.getByRole('button', { name: s.stop, exact: true }).click();
   await previewShown(page);
   const preview = mount.locator('video.recorder-preview');
@@ -33,7 +36,8 @@ export async function lastRecording(page, { bytes = false } = {}) {
     if (withBytes) {
       out.base64 = await new Promise((resolve) => {
         const reader = new FileReader();
-        reader.onload = () => resolve(String(reader.result).split(',')[1]);
+        // data:video/mp4;codecs=avc1,opus;base64,... (the type itself may hold a comma)
+        reader.onload = () => resolve(String(reader.result).split(';base64,')[1]);
         reader.readAsDataURL(rec.blob);
       });
     }

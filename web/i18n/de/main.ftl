@@ -1,6 +1,7 @@
 # Crosstalk-Seiten: Deutsch.
 
 app-name = Crosstalk
+home-text = Bei Crosstalk beantwortet deine Kursgruppe Aufgaben mit kurzen Videos. Um hineinzukommen, öffne den Anmeldelink, den dir das Kursteam geschickt hat.
 skip-to-content = Zum Inhalt springen
 nav-label = Hauptmenü
 nav-course = Kursübersicht

@@ -1,6 +1,7 @@
 # Crosstalk pages: English (the reference catalog; every other language has exactly these keys).
 
 app-name = Crosstalk
+home-text = Crosstalk is where your course group answers prompts with short videos. To come in, open the sign-in link your course team sent you.
 skip-to-content = Skip to content
 nav-label = Main
 nav-course = Course home

@@ -1,6 +1,7 @@
 # Páginas de Crosstalk: español.
 
 app-name = Crosstalk
+home-text = Crosstalk es donde tu grupo del curso responde a las consignas con vídeos cortos. Para entrar, abre el enlace de acceso que te envió el equipo del curso.
 skip-to-content = Ir al contenido
 nav-label = Principal
 nav-course = Inicio del curso

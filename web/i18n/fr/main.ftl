@@ -1,6 +1,7 @@
 # Pages de Crosstalk : français.
 
 app-name = Crosstalk
+home-text = Crosstalk est l’espace où votre groupe de cours répond aux consignes par de courtes vidéos. Pour entrer, ouvrez le lien de connexion envoyé par l’équipe du cours.
 skip-to-content = Aller au contenu
 nav-label = Principal
 nav-course = Accueil du cours

@@ -1,6 +1,7 @@
 # Pagine di Crosstalk: italiano.
 
 app-name = Crosstalk
+home-text = Crosstalk è dove il tuo gruppo del corso risponde alle consegne con brevi video. Per entrare, apri il link di accesso che ti ha inviato il team del corso.
 skip-to-content = Vai al contenuto
 nav-label = Principale
 nav-course = Home del corso

@@ -8,7 +8,7 @@ use crosstalk_core::posts::{self, Loaded, NewPost};
 use crosstalk_core::Error;
 use serde::Serialize;
 
-use crate::page::{secured, Fail};
+use crate::page::{render, secured, Chrome, Fail, MessagePage};
 use crate::session::{Ctx, CSRF_HEADER};
 use crate::view::video_card;
 
@@ -131,14 +131,37 @@ enum Parent<'a> {
     Post(&'a str),
 }
 
+/// The recorder's fallback form sent without JavaScript: a page that says what is needed.
+fn needs_js(ctx: &Ctx, req: &HttpRequest) -> Option<HttpResponse> {
+    let ct = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if ct.starts_with("application/json") {
+        return None;
+    }
+    let tr = ctx.tr();
+    let heading = tr.t("error-refused-title");
+    let t = MessagePage {
+        c: Chrome::bare(ctx.lang, heading.clone()),
+        heading,
+        text: tr.t("rec-needs-js"),
+        course_link: None,
+    };
+    Some(render(ctx, StatusCode::UNSUPPORTED_MEDIA_TYPE, &t))
+}
+
 /// `POST /prompts/{prompt_id}/posts` with `{upload_id, text?}` -> 201 `{id, status_url, thread_url}`.
 pub async fn create_post(ctx: Ctx, req: HttpRequest, path: web::Path<String>, bytes: web::Bytes) -> HttpResponse {
+    if let Some(page) = needs_js(&ctx, &req) {
+        return page;
+    }
     let r = create(&ctx, &req, Parent::Prompt(&path), &bytes).await;
     ctx.json_or_fail(r)
 }
 
 /// `POST /posts/{post_id}/replies` with `{upload_id, text?}` -> 201 `{id, status_url, thread_url}`.
 pub async fn create_reply(ctx: Ctx, req: HttpRequest, path: web::Path<String>, bytes: web::Bytes) -> HttpResponse {
+    if let Some(page) = needs_js(&ctx, &req) {
+        return page;
+    }
     let r = create(&ctx, &req, Parent::Post(&path), &bytes).await;
     ctx.json_or_fail(r)
 }

@@ -70,3 +70,15 @@ pub async fn sign_out(ctx: Ctx, body: web::Bytes) -> HttpResponse {
     let _ = res.add_cookie(&sess::removal(&ctx.state));
     res
 }
+
+/// `GET /`: the member's course when signed in, else how to get in.
+pub async fn root(ctx: Ctx) -> HttpResponse {
+    if let Some(s) = &ctx.session {
+        return see_other(&ctx.state, &format!("/courses/{}", s.member().course_id));
+    }
+    let tr = ctx.tr();
+    let heading = tr.t("app-name");
+    let t =
+        MessagePage { c: Chrome::bare(ctx.lang, heading.clone()), heading, text: tr.t("home-text"), course_link: None };
+    render(&ctx, StatusCode::OK, &t)
+}
