@@ -10,7 +10,7 @@ use crate::extract::{optional_json, Caller};
 use crate::state::AppState;
 
 /// Creates or updates members by `external_id`, all or nothing; members not listed are kept.
-#[utoipa::path(put, path = "/v1/courses/{course_id}/members", tag = "roster", request_body = RosterUpsert,
+#[utoipa::path(put, operation_id = "upsertRoster", path = "/v1/courses/{course_id}/members", tag = "roster", request_body = RosterUpsert,
     params(("course_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = RosterResult), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn upsert(
@@ -23,7 +23,7 @@ pub async fn upsert(
     Ok(HttpResponse::Ok().json(members::upsert_roster(&state.db, &c.id, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses/{course_id}/members", tag = "roster", params(("course_id" = String, Path), MemberFilter),
+#[utoipa::path(get, operation_id = "listMembers", path = "/v1/courses/{course_id}/members", tag = "roster", params(("course_id" = String, Path), MemberFilter),
     security(("bearer" = [])),
     responses((status = 200, body = Page<Member>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(
@@ -37,7 +37,7 @@ pub async fn list(
 }
 
 /// Mints a short-lived token the team hands to its user's browser or app.
-#[utoipa::path(post, path = "/v1/courses/{course_id}/members/{external_id}/tokens", tag = "roster",
+#[utoipa::path(post, operation_id = "mintMemberToken", path = "/v1/courses/{course_id}/members/{external_id}/tokens", tag = "roster",
     request_body(content = Option<TokenRequest>, description = "Optional; an empty body mints a 1 h token"),
     params(("course_id" = String, Path), ("external_id" = String, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
