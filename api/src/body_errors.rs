@@ -37,7 +37,8 @@ fn plain(message: &str) -> String {
     // serde reads an object from a JSON array positionally: an array sent for an object
     // ends here, and "invalid length 1, expected struct NewCourse with 5 elements" says so
     // backwards.
-    if let Some((_, expected)) = message.strip_prefix("invalid length ").and_then(|rest| rest.split_once(", expected ")) {
+    if let Some((_, expected)) = message.strip_prefix("invalid length ").and_then(|rest| rest.split_once(", expected "))
+    {
         if expected.starts_with("struct ") {
             return "expected an object, found an array".to_owned();
         }
@@ -75,7 +76,9 @@ fn kind(serde: &str) -> String {
         _ if serde.starts_with("struct ") => "an object",
         _ if serde.starts_with("string ") => return format!("the string {}", &serde["string ".len()..]),
         _ if serde.starts_with("integer ") => return format!("the number {}", &serde["integer ".len()..]),
-        _ if serde.starts_with("floating point ") => return format!("the number {}", &serde["floating point ".len()..]),
+        _ if serde.starts_with("floating point ") => {
+            return format!("the number {}", &serde["floating point ".len()..])
+        }
         _ if serde.starts_with("boolean ") => return format!("{}", &serde["boolean ".len()..]),
         _ => serde,
     };

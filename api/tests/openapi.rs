@@ -33,7 +33,8 @@ fn every_operation_has_its_own_operation_id() {
             let Some(operation) = operation else { continue };
             let id = operation.operation_id.clone().unwrap_or_default();
             assert!(
-                id.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && id.chars().all(|c| c.is_ascii_alphanumeric()),
+                id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                    && id.chars().all(|c| c.is_ascii_alphanumeric()),
                 "{method} {path}: operationId {id:?} is not a camelCase name"
             );
             seen.entry(id).or_default().push(format!("{method} {path}"));

@@ -21,7 +21,8 @@ fn main() -> anyhow::Result<()> {
     let (extradata, width, height) = unsafe {
         let raw = &*stream.parameters().as_ptr();
         let size = usize::try_from(raw.extradata_size).unwrap_or(0);
-        let bytes = if raw.extradata.is_null() { Vec::new() } else { std::slice::from_raw_parts(raw.extradata, size).to_vec() };
+        let bytes =
+            if raw.extradata.is_null() { Vec::new() } else { std::slice::from_raw_parts(raw.extradata, size).to_vec() };
         (bytes, raw.width as u32, raw.height as u32)
     };
     let checker = Checker::new(parse_avcc(&extradata).map_err(anyhow::Error::msg)?, width, height);

@@ -241,7 +241,8 @@ mod tests {
     use super::*;
 
     /// avcC with one SPS (`67 64 00 28 ac`) and one PPS (`68 ee 3c 80`, pps_id 0).
-    const AVCC: &[u8] = &[1, 0x64, 0, 0x28, 0xff, 0xe1, 0, 5, 0x67, 0x64, 0, 0x28, 0xac, 1, 0, 4, 0x68, 0xee, 0x3c, 0x80];
+    const AVCC: &[u8] =
+        &[1, 0x64, 0, 0x28, 0xff, 0xe1, 0, 5, 0x67, 0x64, 0, 0x28, 0xac, 1, 0, 4, 0x68, 0xee, 0x3c, 0x80];
 
     fn checker() -> Checker {
         Checker::new(parse_avcc(AVCC).expect("avcC"), 1280, 720)

@@ -187,7 +187,9 @@ type Picked = (usize, AudioInfo, Loudness, u64);
 fn pick_audio(meters: Vec<(usize, AudioInfo, Meter)>) -> Result<Option<Picked>, TranscodeError> {
     for (index, info, mut meter) in meters {
         match meter.finish() {
-            Ok(Some(loudness)) if meter.frames > meter.errors => return Ok(Some((index, info, loudness, meter.errors))),
+            Ok(Some(loudness)) if meter.frames > meter.errors => {
+                return Ok(Some((index, info, loudness, meter.errors)))
+            }
             Ok(_) => {}
             Err(error) => tracing::debug!(%error, index, "audio track unusable"),
         }

@@ -113,7 +113,8 @@ fn damage_goes_to_the_transcode_until_too_much_to_conceal() {
 
     let mut audio_errors = media(phone_h264());
     audio_errors.integrity.audio_errors = 2;
-    let plan = plan(&audio_errors, Some(&Loudness { integrated_lufs: -16.0, true_peak_dbtp: -3.0 }), true).expect("plan");
+    let plan =
+        plan(&audio_errors, Some(&Loudness { integrated_lufs: -16.0, true_peak_dbtp: -3.0 }), true).expect("plan");
     assert!(plan.fast_path);
     assert!(matches!(plan.audio, AudioPlan::Encode { .. }), "damaged AAC is re-encoded, not copied");
 }
