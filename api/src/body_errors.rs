@@ -79,7 +79,7 @@ fn kind(serde: &str) -> String {
         _ if serde.starts_with("floating point ") => {
             return format!("the number {}", &serde["floating point ".len()..])
         }
-        _ if serde.starts_with("boolean ") => return format!("{}", &serde["boolean ".len()..]),
+        _ if serde.starts_with("boolean ") => return serde["boolean ".len()..].to_owned(),
         _ => serde,
     };
     words.to_owned()

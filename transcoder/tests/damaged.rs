@@ -61,8 +61,9 @@ struct Decoded {
 /// can (`AV_EF_EXPLODE`: a damaged macroblock fails the packet instead of being hidden).
 fn decode_fully(path: &Path) -> Decoded {
     ffmpeg::init().expect("ffmpeg init");
+    // SAFETY: the callback ignores its format arguments, so its va_list type is moot.
+    #[expect(clippy::missing_transmute_annotations, reason = "the va_list type differs by architecture")]
     unsafe {
-        // SAFETY: the callback ignores its format arguments, so its va_list type is moot.
         ffmpeg::ffi::av_log_set_callback(Some(std::mem::transmute::<
             unsafe extern "C" fn(*mut c_void, c_int, *const c_char, *mut c_void),
             _,
