@@ -56,8 +56,10 @@
 //!    - Fast path (H.264 High/Main/Baseline <= level 4.0, 8-bit 4:2:0 SDR, upright, square
 //!      pixels, within 1280x720, <= 30 fps, <= 4 Mb/s, MP4/MOV): video packets copied into a
 //!      new MP4 with the index first. Nothing is decoded but the keyframes (poster and a
-//!      sanity check), and every packet's NAL structure is checked ([`nal`]) so a garbage
-//!      payload is still `corrupt`.
+//!      sanity check). The scan checks every packet's NAL structure ([`nal`]): a damaged
+//!      packet sends the clip to the transcode, whose decoder conceals the damage (more
+//!      than 10 % damaged: `corrupt`); so does a keyframe that decodes with errors. Audio
+//!      that had decode errors is re-encoded, not copied. A published video decodes cleanly.
 //!    - Audio, both paths: the first decodable track, 48 kHz stereo, a linear gain to
 //!      -16 LUFS from the measurement of step 1 (capped at +30 dB; silence gets none),
 //!      followed by a lookahead peak limiter (sample peaks held at -2.5 dBFS, which keeps
