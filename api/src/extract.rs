@@ -10,6 +10,7 @@ use actix_web::{web, FromRequest, HttpMessage as _, HttpRequest};
 use crosstalk_core::auth::{authenticate, Principal};
 use crosstalk_core::Error;
 
+use crate::body_errors;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -90,11 +91,13 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
             "send the body as application/json",
         ),
         JsonPayloadError::Deserialize(de) if de.is_data() => {
-            ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", de.to_string())
+            ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", body_errors::describe(de))
         }
-        JsonPayloadError::Deserialize(de) => {
-            ApiError::http(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {de}"))
-        }
+        JsonPayloadError::Deserialize(de) => ApiError::http(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("the body is not valid JSON: {}", body_errors::describe(de)),
+        ),
         _ => ApiError::http(StatusCode::BAD_REQUEST, "bad_request", "the body could not be read"),
     };
     e.into()
@@ -115,9 +118,13 @@ pub fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> R
     }
     serde_json::from_slice(body).map_err(|de| {
         if de.is_data() {
-            ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", de.to_string())
+            ApiError::http(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", body_errors::describe(&de))
         } else {
-            ApiError::http(StatusCode::BAD_REQUEST, "malformed_json", format!("the body is not valid JSON: {de}"))
+            ApiError::http(
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+                format!("the body is not valid JSON: {}", body_errors::describe(&de)),
+            )
         }
     })
 }

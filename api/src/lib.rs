@@ -1,6 +1,7 @@
 //! Crosstalk's HTTP API (actix-web) and what the `crosstalk` binary wires together.
 #![forbid(unsafe_code)]
 
+pub mod body_errors;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -110,8 +110,8 @@ pub async fn seed(db: &DatabaseConnection, key: &SigningKey, json: &str) -> anyh
                 let new = NewPrompt {
                     title: m.prompt.title,
                     body: m.prompt.body,
-                    opens_at: now + Duration::days(m.prompt.opens_in_days),
-                    closes_at: now + Duration::days(m.prompt.closes_in_days),
+                    opens_at: Some(now + Duration::days(m.prompt.opens_in_days)),
+                    closes_at: Some(now + Duration::days(m.prompt.closes_in_days)),
                     min_seconds: Some(m.prompt.min_seconds),
                     max_seconds: Some(m.prompt.max_seconds),
                     moderation: Some(m.prompt.moderation),

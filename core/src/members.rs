@@ -60,11 +60,41 @@ pub struct MemberInput {
     pub locale: Option<String>,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterUpsert {
     /// Members to create or update, matched on `external_id`; members not listed are kept.
     pub members: Vec<MemberInput>,
+}
+
+/// The body is an object; a bare array of members (an easy mistake) is answered with what
+/// to send instead of serde's "invalid type: map, expected a sequence", which reads
+/// backwards to a person.
+impl<'de> Deserialize<'de> for RosterUpsert {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Object {
+            members: Vec<MemberInput>,
+        }
+        struct Body;
+        impl<'de> serde::de::Visitor<'de> for Body {
+            type Value = RosterUpsert;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(r#"an object {"members": [...]}"#)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> std::result::Result<Self::Value, A::Error> {
+                Err(serde::de::Error::custom(
+                    r#"the body must be an object {"members": [...]}, not a bare array of members"#,
+                ))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<Self::Value, A::Error> {
+                let Object { members } = Object::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RosterUpsert { members })
+            }
+        }
+        deserializer.deserialize_any(Body)
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -17,6 +17,14 @@ use crate::validate;
 /// Longest answer a prompt may ask for, in seconds.
 pub const MAX_SECONDS_LIMIT: i32 = 600;
 
+/// `closes_at` of a prompt created without one: it stays open (the last second of year
+/// 9999, which every database and RFC 3339 client handles). A team closes it later by
+/// setting `closes_at`; mails leave the closing date out.
+pub const OPEN_ENDED: DateTime<Utc> = match DateTime::from_timestamp(253_402_300_799, 0) {
+    Some(t) => t,
+    None => DateTime::<Utc>::MAX_UTC,
+};
+
 /// How posts of a prompt become visible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -61,9 +69,10 @@ pub struct NewPrompt {
     pub title: String,
     #[serde(default)]
     pub body: String,
-    pub opens_at: DateTime<Utc>,
-    /// Must be after `opens_at`.
-    pub closes_at: DateTime<Utc>,
+    /// When learners may start answering; omitted: now.
+    pub opens_at: Option<DateTime<Utc>>,
+    /// Must be after `opens_at`; omitted: the prompt stays open (`9999-12-31T23:59:59Z`).
+    pub closes_at: Option<DateTime<Utc>>,
     /// Shortest accepted answer in seconds (default 1); 1 <= min_seconds <= max_seconds.
     pub min_seconds: Option<i32>,
     /// Longest accepted answer in seconds (default 600, at most 600).
@@ -171,16 +180,18 @@ pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewP
     let max = input.max_seconds.unwrap_or(MAX_SECONDS_LIMIT);
     let depth = input.max_reply_depth.unwrap_or(2);
     let nudge = input.nudge_after_days.unwrap_or(3);
-    check(input.opens_at, input.closes_at, min, max, depth, nudge)?;
     let now = Utc::now();
+    let opens_at = input.opens_at.unwrap_or(now);
+    let closes_at = input.closes_at.unwrap_or(OPEN_ENDED);
+    check(opens_at, closes_at, min, max, depth, nudge)?;
     let row = prompt::ActiveModel {
         id: Set(new_id("prm")),
         module_id: Set(module.id.clone()),
         course_id: Set(module.course_id.clone()),
         title: Set(validate::text("title", &input.title, 300, true)?),
         body: Set(validate::text("body", &input.body, 20_000, false)?),
-        opens_at: Set(input.opens_at),
-        closes_at: Set(input.closes_at),
+        opens_at: Set(opens_at),
+        closes_at: Set(closes_at),
         min_seconds: Set(min),
         max_seconds: Set(max),
         moderation: Set(input.moderation.unwrap_or(Moderation::Post).as_str().to_owned()),

@@ -56,8 +56,10 @@
 //!    - Fast path (H.264 High/Main/Baseline <= level 4.0, 8-bit 4:2:0 SDR, upright, square
 //!      pixels, within 1280x720, <= 30 fps, <= 4 Mb/s, MP4/MOV): video packets copied into a
 //!      new MP4 with the index first. Nothing is decoded but the keyframes (poster and a
-//!      sanity check), and every packet's NAL structure is checked ([`nal`]) so a garbage
-//!      payload is still `corrupt`.
+//!      sanity check). The scan checks every packet's NAL structure ([`nal`]): a damaged
+//!      packet sends the clip to the transcode, whose decoder conceals the damage (more
+//!      than 10 % damaged: `corrupt`); so does a keyframe that decodes with errors. Audio
+//!      that had decode errors is re-encoded, not copied. A published video decodes cleanly.
 //!    - Audio, both paths: the first decodable track, 48 kHz stereo, a linear gain to
 //!      -16 LUFS from the measurement of step 1 (capped at +30 dB; silence gets none),
 //!      followed by a lookahead peak limiter (sample peaks held at -2.5 dBFS, which keeps
@@ -118,10 +120,11 @@ pub use cli::{cli_main, cli_main_with, EXIT_FAILED, EXIT_READY, EXIT_REJECTED};
 pub use error::{RejectReason, Rejection, TranscodeError};
 pub use limits::Limits;
 pub use metadata::{InputCodecs, LoudnessReport, Metadata, Outcome, ProcessingPath};
-pub use plan::{AudioInfo, Loudness, MediaInfo, VideoInfo};
+pub use plan::{AudioInfo, Integrity, Loudness, MediaInfo, VideoInfo};
 
 use crate::job::{Files, Job};
 use crate::plan::AudioPlan;
+use crate::remux::Remuxed;
 use crate::watchdog::Watchdog;
 
 /// What [`probe`] learned about an input.
@@ -195,6 +198,7 @@ fn probe_with(
         duration_ms: streams.header_duration_ms,
         video: streams.video.clone(),
         audio: None,
+        integrity: Integrity::default(),
     };
     plan::validate_streams(&info, limits)?;
     // A header that already admits too much saves the scan.
@@ -210,6 +214,8 @@ fn probe_with(
         return Err(TranscodeError::reject(RejectReason::Corrupt, "no video packets"));
     }
     info.duration_ms = scan.duration_ms.or(streams.header_duration_ms);
+    info.integrity = scan.integrity;
+    plan::validate_integrity(&info)?;
     if let Some(video) = info.video.as_mut() {
         video.measured_fps = scan.measured_fps;
         video.peak_fps = scan.peak_fps;
@@ -245,13 +251,13 @@ fn run(
     let (Some(video), Some(duration_ms)) = (info.video.as_ref(), info.duration_ms) else {
         return Err(TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"));
     };
-    let plan = plan::plan(info, probed.loudness.as_ref(), limits.allow_fast_path)
+    let first_plan = plan::plan(info, probed.loudness.as_ref(), limits.allow_fast_path)
         .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
     tracing::info!(
-        fast_path = plan.fast_path,
-        because = plan.transcode_because.unwrap_or("compliant"),
-        width = plan.width,
-        height = plan.height,
+        fast_path = first_plan.fast_path,
+        because = first_plan.transcode_because.unwrap_or("compliant"),
+        width = first_plan.width,
+        height = first_plan.height,
         "plan"
     );
     let job = Job {
@@ -260,7 +266,7 @@ fn run(
         limits,
         watchdog,
         video,
-        plan: &plan,
+        plan: &first_plan,
         video_index: probed.video_index,
         audio_index: probed.audio_index,
         duration_ms,
@@ -268,7 +274,23 @@ fn run(
         threads: limits.thread_count(),
         progress,
     };
-    let poster_frame = if plan.fast_path { remux::run(&job)? } else { normalize::run(&job)? };
+    let (plan, poster_frame) = if !first_plan.fast_path {
+        (first_plan.clone(), normalize::run(&job)?)
+    } else {
+        match remux::run(&job)? {
+            Remuxed::Done(frame) => (first_plan.clone(), frame),
+            // Damage inside a keyframe, which the scan's structural check cannot see:
+            // transcode (the decoder conceals it) rather than publish it.
+            Remuxed::Damaged(detail) => {
+                tracing::info!(%detail, "fast path found damage, transcoding instead");
+                let mut plan = plan::plan(info, probed.loudness.as_ref(), false)
+                    .ok_or_else(|| TranscodeError::reject(RejectReason::NoVideoStream, "no video stream"))?;
+                plan.transcode_because = Some("damaged keyframe");
+                let frame = normalize::run(&Job { plan: &plan, ..job })?;
+                (plan, frame)
+            }
+        }
+    };
     std::fs::rename(&files.video_part, &files.video)
         .with_context(|| format!("renaming {}", files.video_part.display()))?;
     let normalized_ms = started.elapsed().as_millis();

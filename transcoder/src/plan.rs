@@ -84,6 +84,23 @@ pub struct MediaInfo {
     pub video: Option<VideoInfo>,
     /// The first decodable audio stream.
     pub audio: Option<AudioInfo>,
+    /// What reading every packet found damaged (see [`crate::nal`]).
+    pub integrity: Integrity,
+}
+
+/// Damage found by the scan, which reads every packet once: H.264 packets checked
+/// structurally ([`crate::nal`]), audio decoded for its loudness.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Integrity {
+    /// MP4 H.264 packets checked; 0 when the video is not H.264 with an `avcC` record.
+    pub h264_packets: u64,
+    /// Of those, packets found broken (bad NAL lengths, types, escapes, slice headers).
+    pub h264_damaged: u64,
+    /// Why a sound H.264 stream should still not be copied (parameter sets missing from
+    /// `avcC` or changing in-band, NAL types outside Main/High); `None` when it can be.
+    pub h264_not_copyable: Option<&'static str>,
+    /// Audio packets of the chosen track the decoder refused or could not decode.
+    pub audio_errors: u64,
 }
 
 /// EBU R128 measurement (integrated loudness and true peak).
@@ -279,7 +296,25 @@ pub fn fast_path_blocker(info: &MediaInfo) -> Option<&'static str> {
     if video.bit_rate == 0 || video.bit_rate > FAST_PATH_MAX_BIT_RATE {
         return Some("bit rate above 4 Mb/s");
     }
-    None
+    let integrity = &info.integrity;
+    if integrity.h264_damaged > 0 {
+        // Copied, the damage would reach every viewer's decoder; the transcode conceals it.
+        return Some("damaged H.264 packets");
+    }
+    if integrity.h264_packets == 0 {
+        return Some("H.264 bitstream not checked");
+    }
+    integrity.h264_not_copyable
+}
+
+/// `corrupt` when the scan found too much of the video broken to conceal (the same
+/// share as [`too_many_decode_errors`]). Less than that goes to the transcode.
+pub fn validate_integrity(info: &MediaInfo) -> Result<(), Rejection> {
+    let Integrity { h264_packets: packets, h264_damaged: damaged, .. } = info.integrity;
+    if damaged > 0 && too_many_decode_errors(damaged, packets.saturating_sub(damaged)) {
+        return Err(Rejection::new(RejectReason::Corrupt, format!("{damaged} of {packets} video packets damaged")));
+    }
+    Ok(())
 }
 
 /// Gain (dB) bringing `loudness` to -16 LUFS, and whether a limiter must then hold the
@@ -339,7 +374,8 @@ pub fn plan(info: &MediaInfo, loudness: Option<&Loudness>, allow_fast_path: bool
         fps,
         rotation: video.rotation,
         hdr: hdr(video),
-        audio: audio_plan(info.audio.as_ref(), loudness, fast_path),
+        // Audio with decode errors is never copied: the re-encode conceals them.
+        audio: audio_plan(info.audio.as_ref(), loudness, fast_path && info.integrity.audio_errors == 0),
     })
 }
 

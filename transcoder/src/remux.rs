@@ -1,7 +1,8 @@
 //! The fast path: compliant H.264 is copied and remuxed with the index first. Audio is
-//! copied when already right, else re-encoded with a linear gain. Keyframes (only) are
-//! decoded, to catch a damaged payload and to take the poster from the keyframe nearest
-//! the poster time without decoding the whole video.
+//! copied when already right, else re-encoded with a linear gain. Every packet was checked
+//! structurally by the scan ([`crate::nal`]); keyframes (only) are decoded here, to catch
+//! damage inside them and to take the poster from the keyframe nearest the poster time
+//! without decoding the whole video. Any damaged keyframe hands the clip to the transcode.
 
 use anyhow::{anyhow, Context as _};
 use ffmpeg::{codec, frame, Packet, Rational};
@@ -11,25 +12,23 @@ use crate::audio::AudioEncoder;
 use crate::error::{RejectReason, TranscodeError};
 use crate::job::Job;
 use crate::plan::{too_many_decode_errors, AudioPlan};
-use crate::{input, nal, normalize, output};
+use crate::{input, normalize, output};
 
-pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
+/// What the fast path made of a clip.
+pub(crate) enum Remuxed {
+    /// `video.mp4.part` written; the poster frame.
+    Done(frame::Video),
+    /// A keyframe did not decode cleanly: the copy must not be published.
+    Damaged(String),
+}
+
+pub(crate) fn run(job: &Job<'_>) -> Result<Remuxed, TranscodeError> {
     let mut input = input::open(job.input, job.limits, &job.watchdog)?;
     let video_stream =
         input.stream(job.video_index).ok_or_else(|| anyhow!("video stream {} vanished", job.video_index))?;
     let video_in_tb = video_stream.time_base();
     let start = video_stream.start_time();
     let start_seconds = if start == ffmpeg::ffi::AV_NOPTS_VALUE { 0.0 } else { start as f64 * f64::from(video_in_tb) };
-    // SAFETY: reading the stream's extradata bytes (owned by the open input).
-    let length_size = unsafe {
-        let raw = video_stream.parameters().as_ptr();
-        let size = (*raw).extradata_size.max(0) as usize;
-        if (*raw).extradata.is_null() || size == 0 {
-            None
-        } else {
-            nal::avcc_length_size(std::slice::from_raw_parts((*raw).extradata, size))
-        }
-    };
     // One thread: it only sees a keyframe every second or two.
     let mut keyframes = normalize::open_decoder(&video_stream, job.limits.max_pixels, 1)
         .map_err(|error| TranscodeError::reject(RejectReason::Corrupt, format!("{error:#}")))?;
@@ -72,7 +71,6 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
         damaged: 0,
     };
     let (mut errors, mut good, mut sent) = (0u64, 0u64, 0u64);
-    let (mut good_packets, mut bad_packets) = (0u64, 0u64);
     let mut packet = Packet::empty();
     while crate::input::next_packet(&mut input, &mut packet, &job.watchdog, &mut errors)? {
         let index = packet.stream();
@@ -81,13 +79,6 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
                 let done =
                     (pts as f64 * f64::from(video_in_tb) - start_seconds) * 1000.0 / job.duration_ms.max(1) as f64;
                 (job.progress)(0.3 + 0.65 * done.clamp(0.0, 1.0) as f32);
-            }
-            if let (Some(size), Some(data)) = (length_size, packet.data()) {
-                if nal::avc_packet_ok(data, size) {
-                    good_packets += 1;
-                } else {
-                    bad_packets += 1;
-                }
             }
             if packet.is_key() {
                 if keyframes.send_packet(&packet).is_ok() {
@@ -120,17 +111,22 @@ pub(crate) fn run(job: &Job<'_>) -> Result<frame::Video, TranscodeError> {
     poster.drain(&mut keyframes, video_in_tb, &mut errors, &mut good);
     // Keyframes the decoder swallowed without a picture (garbage payloads) are errors too.
     let errors = errors + sent.saturating_sub(good + poster.damaged);
-    if too_many_decode_errors(errors, good) || (bad_packets > 0 && too_many_decode_errors(bad_packets, good_packets)) {
+    if too_many_decode_errors(errors, good) {
         return Err(TranscodeError::reject(
             RejectReason::Corrupt,
-            format!("{errors} damaged keyframes, {bad_packets} malformed packets"),
+            format!("{errors} damaged keyframes, {good} decoded"),
         ));
+    }
+    if errors > 0 {
+        return Ok(Remuxed::Damaged(format!("{errors} damaged keyframes")));
     }
     if let Audio::Encode { encoder, .. } = &mut audio {
         encoder.finish(&mut out)?;
     }
     out.write_trailer().context("finishing the MP4 (faststart)")?;
-    poster.best.ok_or_else(|| TranscodeError::reject(RejectReason::Corrupt, "no keyframe could be decoded"))
+    let frame =
+        poster.best.ok_or_else(|| TranscodeError::reject(RejectReason::Corrupt, "no keyframe could be decoded"))?;
+    Ok(Remuxed::Done(frame))
 }
 
 /// Add an output stream copying `stream`'s parameters (no metadata, no side data).

@@ -8,7 +8,8 @@ use ffmpeg_next as ffmpeg;
 
 use crate::error::{RejectReason, TranscodeError};
 use crate::loudness::Meter;
-use crate::plan::{AudioInfo, Loudness};
+use crate::nal::{self, Checker, Verdict};
+use crate::plan::{AudioInfo, Integrity, Loudness};
 use crate::probe::Streams;
 use crate::watchdog::Watchdog;
 
@@ -25,6 +26,7 @@ pub(crate) struct Scan {
     pub(crate) bit_rate: u64,
     /// The chosen audio stream: (index, description, loudness).
     pub(crate) audio: Option<(usize, AudioInfo, Loudness)>,
+    pub(crate) integrity: Integrity,
 }
 
 pub(crate) fn scan(
@@ -46,6 +48,9 @@ pub(crate) fn scan(
             }
         }
     }
+
+    let mut integrity = Integrity::default();
+    let checker = h264_checker(input, streams, &mut integrity);
 
     let mut frames: Vec<(i64, i64)> = Vec::new(); // (pts, duration) in the video time base
     let mut video_bytes: u64 = 0;
@@ -91,6 +96,19 @@ pub(crate) fn scan(
                     }
                 }
                 frames.push((pts, packet.duration()));
+                if let (Some(checker), Some(data)) = (&checker, packet.data()) {
+                    integrity.h264_packets += 1;
+                    match checker.check(data) {
+                        Verdict::Sound => {}
+                        Verdict::Damaged(why) => {
+                            if integrity.h264_damaged == 0 {
+                                tracing::debug!(why, pts, "first damaged H.264 packet");
+                            }
+                            integrity.h264_damaged += 1;
+                        }
+                        Verdict::NotCopyable(why) => integrity.h264_not_copyable = Some(why),
+                    }
+                }
                 video_bytes += packet.size() as u64;
                 if let Some(expected) = expected_ms.filter(|ms| *ms > 0) {
                     let done = to_seconds(pts) * 1000.0 / expected as f64;
@@ -102,7 +120,10 @@ pub(crate) fn scan(
         }
     }
 
-    let audio = pick_audio(meters)?;
+    let audio = pick_audio(meters)?.map(|(index, info, loudness, errors)| {
+        integrity.audio_errors = errors;
+        (index, info, loudness)
+    });
     let mut scan = Scan {
         duration_ms: None,
         video_packets: frames.len() as u64,
@@ -110,6 +131,7 @@ pub(crate) fn scan(
         peak_fps: 0.0,
         bit_rate: 0,
         audio,
+        integrity,
     };
     if frames.is_empty() {
         return Ok(scan);
@@ -135,11 +157,39 @@ pub(crate) fn scan(
     Ok(scan)
 }
 
-/// The first audio track (in file order) that decoded to at least one frame.
-fn pick_audio(meters: Vec<(usize, AudioInfo, Meter)>) -> Result<Option<(usize, AudioInfo, Loudness)>, TranscodeError> {
+/// The structural checker of an MP4 H.264 stream (`None` for anything else, or when its
+/// `avcC` record is unusable, which `integrity` then records as not copyable).
+fn h264_checker(input: &Input, streams: &Streams, integrity: &mut Integrity) -> Option<Checker> {
+    let video = streams.video.as_ref().filter(|video| video.codec == "h264")?;
+    let stream = input.stream(streams.video_index?)?;
+    // SAFETY: reading the stream's extradata bytes, owned by the open input for this call.
+    let extradata = unsafe {
+        let raw = stream.parameters().as_ptr();
+        let size = usize::try_from((*raw).extradata_size).unwrap_or(0);
+        if (*raw).extradata.is_null() || size == 0 {
+            &[][..]
+        } else {
+            std::slice::from_raw_parts((*raw).extradata, size)
+        }
+    };
+    match nal::parse_avcc(extradata) {
+        Ok(config) => Some(Checker::new(config, video.width, video.height)),
+        Err(why) => {
+            integrity.h264_not_copyable = Some(why);
+            None
+        }
+    }
+}
+
+/// The first audio track (in file order) that decoded to at least one frame, with the
+/// number of its packets that did not decode.
+type Picked = (usize, AudioInfo, Loudness, u64);
+fn pick_audio(meters: Vec<(usize, AudioInfo, Meter)>) -> Result<Option<Picked>, TranscodeError> {
     for (index, info, mut meter) in meters {
         match meter.finish() {
-            Ok(Some(loudness)) if meter.frames > meter.errors => return Ok(Some((index, info, loudness))),
+            Ok(Some(loudness)) if meter.frames > meter.errors => {
+                return Ok(Some((index, info, loudness, meter.errors)))
+            }
             Ok(_) => {}
             Err(error) => tracing::debug!(%error, index, "audio track unusable"),
         }

@@ -205,6 +205,7 @@ mod tests {
                 duration_ms: Some(1000),
                 video: Some(video.clone()),
                 audio: None,
+                integrity: Default::default(),
             };
             let plan = plan(&info, None, true).expect("plan");
             let chain = filter_chain(&video, &plan, zscale && has_zscale());

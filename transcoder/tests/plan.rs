@@ -31,6 +31,7 @@ fn media(video: VideoInfo) -> MediaInfo {
         duration_ms: Some(20_000),
         video: Some(video),
         audio: Some(AudioInfo { codec: "aac".into(), profile: "LC".into(), sample_rate: 48_000, channels: 2 }),
+        integrity: Integrity { h264_packets: 600, ..Integrity::default() },
     }
 }
 
@@ -73,6 +74,13 @@ fn fast_path_only_for_compliant_h264() {
         ("HLG", |m| set(m, |v| v.color_transfer = "arib-std-b67".into()), Some("HDR")),
         ("level 5.1", |m| set(m, |v| v.level = 51), Some("H.264 level above 4.0")),
         ("anamorphic", |m| set(m, |v| v.sample_aspect = 4.0 / 3.0), Some("non-square pixels")),
+        ("one damaged packet", |m| m.integrity.h264_damaged = 1, Some("damaged H.264 packets")),
+        ("not checked (Annex B)", |m| m.integrity.h264_packets = 0, Some("H.264 bitstream not checked")),
+        (
+            "SPS changes in-band",
+            |m| m.integrity.h264_not_copyable = Some("sequence parameter set changes in-band"),
+            Some("sequence parameter set changes in-band"),
+        ),
     ];
     for (name, edit, expected) in table {
         let mut info = media(phone_h264());
@@ -85,6 +93,30 @@ fn set(m: &mut MediaInfo, f: impl FnOnce(&mut VideoInfo)) {
     if let Some(v) = m.video.as_mut() {
         f(v);
     }
+}
+
+#[test]
+fn damage_goes_to_the_transcode_until_too_much_to_conceal() {
+    let with_damage = |damaged| {
+        let mut info = media(phone_h264());
+        info.integrity.h264_damaged = damaged;
+        info
+    };
+    let some = with_damage(30);
+    assert_eq!(validate_integrity(&some), Ok(()));
+    let damaged = plan(&some, Some(&Loudness { integrated_lufs: -16.0, true_peak_dbtp: -3.0 }), true).expect("plan");
+    assert!(!damaged.fast_path);
+    assert!(matches!(damaged.audio, AudioPlan::Encode { .. }), "no copy on the transcode path");
+    let rejected = validate_integrity(&with_damage(61)).expect_err("over 10 %");
+    assert_eq!(rejected.reason, RejectReason::Corrupt);
+    assert_eq!(rejected.detail, "61 of 600 video packets damaged");
+
+    let mut audio_errors = media(phone_h264());
+    audio_errors.integrity.audio_errors = 2;
+    let plan =
+        plan(&audio_errors, Some(&Loudness { integrated_lufs: -16.0, true_peak_dbtp: -3.0 }), true).expect("plan");
+    assert!(plan.fast_path);
+    assert!(matches!(plan.audio, AudioPlan::Encode { .. }), "damaged AAC is re-encoded, not copied");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
 use crate::state::AppState;
 
-#[utoipa::path(get, path = "/v1/admin/jobs", tag = "admin", params(JobFilter), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "listJobs", path = "/v1/admin/jobs", tag = "admin", params(JobFilter), security(("bearer" = [])),
     responses((status = 200, body = Page<JobView>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<JobFilter>) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
@@ -17,7 +17,7 @@ pub async fn list(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<J
 }
 
 /// Puts a dead job back in the queue with fresh attempts (its video goes back to `queued`).
-#[utoipa::path(post, path = "/v1/admin/jobs/{job_id}/retry", tag = "admin", params(("job_id" = String, Path)),
+#[utoipa::path(post, operation_id = "retryJob", path = "/v1/admin/jobs/{job_id}/retry", tag = "admin", params(("job_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = JobView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn retry(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {

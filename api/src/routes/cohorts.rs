@@ -11,7 +11,7 @@ use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
 use crate::state::AppState;
 
-#[utoipa::path(post, path = "/v1/courses/{course_id}/cohorts", tag = "cohorts", request_body = NewCohort,
+#[utoipa::path(post, operation_id = "createCohort", path = "/v1/courses/{course_id}/cohorts", tag = "cohorts", request_body = NewCohort,
     params(("course_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = Cohort), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -25,7 +25,7 @@ pub async fn create(
     Ok(HttpResponse::Created().json(cohorts::create(&state.db, &c.id, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses/{course_id}/cohorts", tag = "cohorts", params(("course_id" = String, Path), PageParams),
+#[utoipa::path(get, operation_id = "listCohorts", path = "/v1/courses/{course_id}/cohorts", tag = "cohorts", params(("course_id" = String, Path), PageParams),
     security(("bearer" = [])),
     responses((status = 200, body = Page<Cohort>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(
@@ -39,7 +39,7 @@ pub async fn list(
 }
 
 /// Replaces the cohort's members; a learner listed here leaves any other cohort of the course.
-#[utoipa::path(put, path = "/v1/cohorts/{cohort_id}/members", tag = "cohorts", request_body = CohortMembersPut,
+#[utoipa::path(put, operation_id = "setCohortMembers", path = "/v1/cohorts/{cohort_id}/members", tag = "cohorts", request_body = CohortMembersPut,
     params(("cohort_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = CohortWithMembers), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn set_members(
@@ -57,7 +57,7 @@ pub async fn set_members(
 /// Splits the learners into cohorts of about `size`, spreading countries and keeping a shared
 /// language in each; facilitators are spread over the cohorts. Later learners join the cohort
 /// where they add most diversity.
-#[utoipa::path(post, path = "/v1/courses/{course_id}/cohorts/generate", tag = "cohorts", request_body = GenerateCohorts,
+#[utoipa::path(post, operation_id = "generateCohorts", path = "/v1/courses/{course_id}/cohorts/generate", tag = "cohorts", request_body = GenerateCohorts,
     params(("course_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = GeneratedCohorts), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "409 cohorts_exist / cohorts_in_use")))]

@@ -9,7 +9,7 @@ use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
 use crate::state::AppState;
 
-#[utoipa::path(post, path = "/v1/courses", tag = "courses", request_body = NewCourse,
+#[utoipa::path(post, operation_id = "createCourse", path = "/v1/courses", tag = "courses", request_body = NewCourse,
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = Course), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -22,14 +22,14 @@ pub async fn create(
     Ok(HttpResponse::Created().json(courses::create(&state.db, team, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses", tag = "courses", params(PageParams), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "listCourses", path = "/v1/courses", tag = "courses", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = Page<Course>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     Ok(HttpResponse::Ok().json(courses::list(&state.db, team, &q).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses/{course_id}", tag = "courses", params(("course_id" = String, Path)), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "getCourse", path = "/v1/courses/{course_id}", tag = "courses", params(("course_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = Course), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
@@ -37,7 +37,7 @@ pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<
     Ok(HttpResponse::Ok().json(Course::from(c)))
 }
 
-#[utoipa::path(patch, path = "/v1/courses/{course_id}", tag = "courses", params(("course_id" = String, Path)), request_body = CoursePatch,
+#[utoipa::path(patch, operation_id = "updateCourse", path = "/v1/courses/{course_id}", tag = "courses", params(("course_id" = String, Path)), request_body = CoursePatch,
     security(("bearer" = [])),
     responses((status = 200, body = Course), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn update(

@@ -5,12 +5,12 @@ use sea_orm::ConnectionTrait as _;
 
 use crate::state::AppState;
 
-#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, description = "The process is alive", body = String)))]
+#[utoipa::path(get, operation_id = "getLiveness", path = "/healthz", tag = "ops", responses((status = 200, description = "The process is alive", body = String)))]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
-#[utoipa::path(get, path = "/readyz", tag = "ops", responses(
+#[utoipa::path(get, operation_id = "getReadiness", path = "/readyz", tag = "ops", responses(
     (status = 200, description = "Database and store are reachable", body = String),
     (status = 503, description = "Database or store unreachable", body = String)))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
@@ -38,7 +38,7 @@ fn ok(b: bool) -> &'static str {
     }
 }
 
-#[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus text format", body = String)))]
+#[utoipa::path(get, operation_id = "getMetrics", path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus text format", body = String)))]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     if let Ok(counts) = crosstalk_core::jobs::counts(&state.db).await {
         for s in ["queued", "running", "done", "dead"] {
@@ -57,7 +57,7 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(state.metrics.render())
 }
 
-#[utoipa::path(get, path = "/openapi.yaml", tag = "ops", responses((status = 200, description = "This API's OpenAPI document", body = String)))]
+#[utoipa::path(get, operation_id = "getOpenApiDocument", path = "/openapi.yaml", tag = "ops", responses((status = 200, description = "This API's OpenAPI document", body = String, content_type = "application/yaml")))]
 pub async fn openapi_yaml() -> HttpResponse {
     HttpResponse::Ok().content_type("application/yaml").body(crate::openapi::yaml())
 }

@@ -20,7 +20,7 @@ pub struct Me {
     pub cohorts: Vec<CohortRef>,
 }
 
-#[utoipa::path(get, path = "/v1/me", tag = "members", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "getMe", path = "/v1/me", tag = "members", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn me(state: web::Data<AppState>, Caller(p): Caller) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;

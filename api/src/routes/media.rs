@@ -17,7 +17,7 @@ pub struct Signature {
     pub sig: String,
 }
 
-#[utoipa::path(get, path = "/media/{key}", tag = "media",
+#[utoipa::path(get, operation_id = "getMedia", path = "/media/{key}", tag = "media",
     params(("key" = String, Path, description = "Object key, e.g. videos/vid_.../video.mp4"), Signature),
     responses((status = 200, description = "The object (206 for a Range request)", content_type = "video/mp4"),
         (status = 403, description = "Expired or tampered URL"), (status = 404, description = "No such object")))]

@@ -11,7 +11,7 @@ use crate::extract::{optional_json, Caller};
 use crate::state::AppState;
 
 /// Creates or updates members by `external_id`, all or nothing; members not listed are kept.
-#[utoipa::path(put, path = "/v1/courses/{course_id}/members", tag = "roster", request_body = RosterUpsert,
+#[utoipa::path(put, operation_id = "upsertRoster", path = "/v1/courses/{course_id}/members", tag = "roster", request_body = RosterUpsert,
     params(("course_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = RosterResult), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn upsert(
@@ -24,7 +24,7 @@ pub async fn upsert(
     Ok(HttpResponse::Ok().json(members::upsert_roster(&state.db, &c.id, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses/{course_id}/members", tag = "roster", params(("course_id" = String, Path), MemberFilter),
+#[utoipa::path(get, operation_id = "listMembers", path = "/v1/courses/{course_id}/members", tag = "roster", params(("course_id" = String, Path), MemberFilter),
     security(("bearer" = [])),
     responses((status = 200, body = Page<Member>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(
@@ -38,7 +38,7 @@ pub async fn list(
 }
 
 /// Mints a short-lived token the team hands to its user's browser or app.
-#[utoipa::path(post, path = "/v1/courses/{course_id}/members/{external_id}/tokens", tag = "roster",
+#[utoipa::path(post, operation_id = "mintMemberToken", path = "/v1/courses/{course_id}/members/{external_id}/tokens", tag = "roster",
     request_body(content = Option<TokenRequest>, description = "Optional; an empty body mints a 1 h token"),
     params(("course_id" = String, Path), ("external_id" = String, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
@@ -58,7 +58,7 @@ pub async fn mint_token(
 }
 
 /// Mints a single-use sign-in link: opening it in a browser starts a session on the learner pages.
-#[utoipa::path(post, path = "/v1/courses/{course_id}/members/{external_id}/sign-in-links", tag = "roster",
+#[utoipa::path(post, operation_id = "mintSignInLink", path = "/v1/courses/{course_id}/members/{external_id}/sign-in-links", tag = "roster",
     request_body(content = Option<LinkRequest>, description = "Optional; an empty body mints a link valid 7 days"),
     params(("course_id" = String, Path), ("external_id" = String, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),

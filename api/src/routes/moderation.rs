@@ -14,7 +14,7 @@ use crate::extract::Caller;
 use crate::routes::posts::{view, Lens, PostView};
 use crate::state::AppState;
 
-#[utoipa::path(post, path = "/v1/posts/{post_id}/flags", tag = "moderation", request_body = NewFlag,
+#[utoipa::path(post, operation_id = "flagPost", path = "/v1/posts/{post_id}/flags", tag = "moderation", request_body = NewFlag,
     params(("post_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = FlagView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -28,7 +28,7 @@ pub async fn flag(
 }
 
 /// A decision with its statement of reasons: approve, hide, remove or restore.
-#[utoipa::path(post, path = "/v1/posts/{post_id}/moderation", tag = "moderation", request_body = Decision,
+#[utoipa::path(post, operation_id = "moderatePost", path = "/v1/posts/{post_id}/moderation", tag = "moderation", request_body = Decision,
     params(("post_id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "409 invalid_transition; 403 facilitator_only")))]
 pub async fn decide(
@@ -67,7 +67,7 @@ pub struct QueuePage {
 }
 
 /// Pending and flagged posts of the caller's cohorts (team: all), oldest first.
-#[utoipa::path(get, path = "/v1/courses/{course_id}/moderation/queue", tag = "moderation",
+#[utoipa::path(get, operation_id = "getModerationQueue", path = "/v1/courses/{course_id}/moderation/queue", tag = "moderation",
     params(("course_id" = String, Path), QueueFilter), security(("bearer" = [])),
     responses((status = 200, body = QueuePage), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn queue(
@@ -95,7 +95,7 @@ pub async fn queue(
 }
 
 /// Every decision, flag and mute, oldest first; append-only.
-#[utoipa::path(get, path = "/v1/courses/{course_id}/audit", tag = "moderation", params(("course_id" = String, Path), PageParams),
+#[utoipa::path(get, operation_id = "listAuditLog", path = "/v1/courses/{course_id}/audit", tag = "moderation", params(("course_id" = String, Path), PageParams),
     security(("bearer" = [])),
     responses((status = 200, body = Page<AuditView>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn audit(
@@ -109,7 +109,7 @@ pub async fn audit(
     Ok(HttpResponse::Ok().json(moderation::audit_log(&state.db, &viewer, &course, &q).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses/{course_id}/participation", tag = "moderation", params(("course_id" = String, Path)),
+#[utoipa::path(get, operation_id = "getParticipation", path = "/v1/courses/{course_id}/participation", tag = "moderation", params(("course_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = Participation), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn participation(
@@ -123,7 +123,7 @@ pub async fn participation(
 }
 
 /// Mutes a learner in the course: they can no longer post, reply or flag.
-#[utoipa::path(put, path = "/v1/courses/{course_id}/members/{external_id}/mute", tag = "moderation", request_body = MuteRequest,
+#[utoipa::path(put, operation_id = "muteMember", path = "/v1/courses/{course_id}/members/{external_id}/mute", tag = "moderation", request_body = MuteRequest,
     params(("course_id" = String, Path), ("external_id" = String, Path)), security(("bearer" = [])),
     responses((status = 204, description = "Muted"), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn mute(
@@ -139,7 +139,7 @@ pub async fn mute(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[utoipa::path(delete, path = "/v1/courses/{course_id}/members/{external_id}/mute", tag = "moderation",
+#[utoipa::path(delete, operation_id = "unmuteMember", path = "/v1/courses/{course_id}/members/{external_id}/mute", tag = "moderation",
     params(("course_id" = String, Path), ("external_id" = String, Path)), security(("bearer" = [])),
     responses((status = 204, description = "Unmuted"), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn unmute(

@@ -9,7 +9,7 @@ use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
 use crate::state::AppState;
 
-#[utoipa::path(post, path = "/v1/courses/{course_id}/modules", tag = "structure", request_body = NewModule,
+#[utoipa::path(post, operation_id = "createModule", path = "/v1/courses/{course_id}/modules", tag = "structure", request_body = NewModule,
     params(("course_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = Module), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -23,7 +23,7 @@ pub async fn create(
     Ok(HttpResponse::Created().json(course_modules::create(&state.db, &c.id, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/v1/courses/{course_id}/modules", tag = "structure", params(("course_id" = String, Path), PageParams),
+#[utoipa::path(get, operation_id = "listModules", path = "/v1/courses/{course_id}/modules", tag = "structure", params(("course_id" = String, Path), PageParams),
     security(("bearer" = [])),
     responses((status = 200, body = Page<Module>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(
@@ -36,7 +36,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(course_modules::list(&state.db, &c.id, &q).await?))
 }
 
-#[utoipa::path(patch, path = "/v1/modules/{module_id}", tag = "structure", params(("module_id" = String, Path)), request_body = ModulePatch,
+#[utoipa::path(patch, operation_id = "updateModule", path = "/v1/modules/{module_id}", tag = "structure", params(("module_id" = String, Path)), request_body = ModulePatch,
     security(("bearer" = [])),
     responses((status = 200, body = Module), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn update(

@@ -13,7 +13,7 @@ use crate::extract::Caller;
 use crate::state::AppState;
 
 /// The caller's email preferences (everything is on until turned off).
-#[utoipa::path(get, path = "/v1/me/notifications", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "getNotificationPreferences", path = "/v1/me/notifications", tag = "notifications", security(("bearer" = [])),
     responses((status = 200, body = Preferences), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get_preferences(state: web::Data<AppState>, Caller(p): Caller) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;
@@ -21,7 +21,7 @@ pub async fn get_preferences(state: web::Data<AppState>, Caller(p): Caller) -> A
 }
 
 /// Turns kinds of email on or off; fields left out stay as they are.
-#[utoipa::path(patch, path = "/v1/me/notifications", tag = "notifications", request_body = PreferencesPatch,
+#[utoipa::path(patch, operation_id = "updateNotificationPreferences", path = "/v1/me/notifications", tag = "notifications", request_body = PreferencesPatch,
     security(("bearer" = [])),
     responses((status = 200, body = Preferences), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn update_preferences(
@@ -53,7 +53,7 @@ fn page(title: &str, body: &str) -> HttpResponse {
 
 /// The page an unsubscribe link opens: it asks for a confirmation (a link checker's GET
 /// changes nothing); the button POSTs to the same URL.
-#[utoipa::path(get, path = "/v1/unsubscribe", tag = "notifications", params(UnsubscribeQuery),
+#[utoipa::path(get, operation_id = "showUnsubscribePage", path = "/v1/unsubscribe", tag = "notifications", params(UnsubscribeQuery),
     responses((status = 200, description = "HTML confirmation page", content_type = "text/html"),
         (status = "4XX", body = Problem, content_type = "application/problem+json", description = "404 when the link is not one of ours")))]
 pub async fn unsubscribe_page(state: web::Data<AppState>, q: web::Query<UnsubscribeQuery>) -> ApiResult<HttpResponse> {
@@ -71,7 +71,7 @@ pub async fn unsubscribe_page(state: web::Data<AppState>, q: web::Query<Unsubscr
 }
 
 /// One-click unsubscribe (RFC 8058 `List-Unsubscribe-Post`): turns off the link's kind of email.
-#[utoipa::path(post, path = "/v1/unsubscribe", tag = "notifications", params(UnsubscribeQuery),
+#[utoipa::path(post, operation_id = "unsubscribe", path = "/v1/unsubscribe", tag = "notifications", params(UnsubscribeQuery),
     responses((status = 200, description = "HTML confirmation", content_type = "text/html"),
         (status = "4XX", body = Problem, content_type = "application/problem+json", description = "404 when the link is not one of ours")))]
 pub async fn unsubscribe(state: web::Data<AppState>, q: web::Query<UnsubscribeQuery>) -> ApiResult<HttpResponse> {
@@ -88,7 +88,7 @@ pub async fn unsubscribe(state: web::Data<AppState>, q: web::Query<UnsubscribeQu
 }
 
 /// Subscribes a URL to events of the team's courses. The response carries the signing secret, once.
-#[utoipa::path(post, path = "/v1/webhooks", tag = "webhooks", request_body = NewWebhook,
+#[utoipa::path(post, operation_id = "createWebhook", path = "/v1/webhooks", tag = "webhooks", request_body = NewWebhook,
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = CreatedWebhook), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "422 invalid_webhook_url, invalid_events")))]
@@ -102,7 +102,7 @@ pub async fn create_webhook(
     Ok(HttpResponse::Created().json(w))
 }
 
-#[utoipa::path(get, path = "/v1/webhooks", tag = "webhooks", params(PageParams), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "listWebhooks", path = "/v1/webhooks", tag = "webhooks", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = Page<Webhook>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list_webhooks(
     state: web::Data<AppState>,
@@ -114,7 +114,7 @@ pub async fn list_webhooks(
 }
 
 /// Deletes the webhook; deliveries still waiting for it are dropped.
-#[utoipa::path(delete, path = "/v1/webhooks/{webhook_id}", tag = "webhooks", params(("webhook_id" = String, Path)),
+#[utoipa::path(delete, operation_id = "deleteWebhook", path = "/v1/webhooks/{webhook_id}", tag = "webhooks", params(("webhook_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn delete_webhook(
@@ -128,7 +128,7 @@ pub async fn delete_webhook(
 }
 
 /// The webhook's deliveries, newest first, with their state, attempts and last answer.
-#[utoipa::path(get, path = "/v1/webhooks/{webhook_id}/deliveries", tag = "webhooks",
+#[utoipa::path(get, operation_id = "listWebhookDeliveries", path = "/v1/webhooks/{webhook_id}/deliveries", tag = "webhooks",
     params(("webhook_id" = String, Path), PageParams), security(("bearer" = [])),
     responses((status = 200, body = Page<Delivery>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn deliveries(
@@ -142,7 +142,7 @@ pub async fn deliveries(
 }
 
 /// Sends a delivery's event to the webhook again, as a new delivery.
-#[utoipa::path(post, path = "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", tag = "webhooks",
+#[utoipa::path(post, operation_id = "redeliverWebhookDelivery", path = "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", tag = "webhooks",
     params(("webhook_id" = String, Path), ("delivery_id" = String, Path)), security(("bearer" = [])),
     responses((status = 202, body = Delivery), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "409 delivery_in_progress")))]
 pub async fn redeliver(

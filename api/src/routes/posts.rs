@@ -132,7 +132,7 @@ pub async fn view(state: &AppState, l: Loaded, lens: Lens<'_>) -> ApiResult<Post
 }
 
 /// Answers a prompt with a completed upload: the video is queued for processing.
-#[utoipa::path(post, path = "/v1/prompts/{prompt_id}/posts", tag = "posts", request_body = NewPost,
+#[utoipa::path(post, operation_id = "createPost", path = "/v1/prompts/{prompt_id}/posts", tag = "posts", request_body = NewPost,
     params(("prompt_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -149,7 +149,7 @@ pub async fn create(
 }
 
 /// A video reply to a post (within the prompt's reply depth and window).
-#[utoipa::path(post, path = "/v1/posts/{post_id}/replies", tag = "posts", request_body = NewPost,
+#[utoipa::path(post, operation_id = "replyToPost", path = "/v1/posts/{post_id}/replies", tag = "posts", request_body = NewPost,
     params(("post_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -165,7 +165,7 @@ pub async fn reply(
 }
 
 /// The author deletes their post; a tombstone keeps the thread readable.
-#[utoipa::path(delete, path = "/v1/posts/{post_id}", tag = "posts", params(("post_id" = String, Path)),
+#[utoipa::path(delete, operation_id = "deletePost", path = "/v1/posts/{post_id}", tag = "posts", params(("post_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 204, description = "Deleted"), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn delete(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
@@ -192,7 +192,7 @@ pub struct ThreadPage {
 }
 
 /// The threads of a prompt the caller may see, newest activity first.
-#[utoipa::path(get, path = "/v1/prompts/{prompt_id}/posts", tag = "posts", params(("prompt_id" = String, Path), PageParams),
+#[utoipa::path(get, operation_id = "listPosts", path = "/v1/prompts/{prompt_id}/posts", tag = "posts", params(("prompt_id" = String, Path), PageParams),
     security(("bearer" = [])),
     responses((status = 200, body = ThreadPage), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(
@@ -218,7 +218,7 @@ pub async fn list(
 }
 
 /// A post and its video as the caller may see it.
-#[utoipa::path(get, path = "/v1/posts/{post_id}", tag = "posts", params(("post_id" = String, Path)),
+#[utoipa::path(get, operation_id = "getPost", path = "/v1/posts/{post_id}", tag = "posts", params(("post_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
@@ -234,7 +234,7 @@ pub struct OwnPostPage {
 }
 
 /// The caller's own posts, newest first, with their states and any statements of reasons.
-#[utoipa::path(get, path = "/v1/me/posts", tag = "posts", params(PageParams), security(("bearer" = [])),
+#[utoipa::path(get, operation_id = "listMyPosts", path = "/v1/me/posts", tag = "posts", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = OwnPostPage), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn mine(state: web::Data<AppState>, Caller(p): Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;

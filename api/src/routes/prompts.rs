@@ -10,7 +10,7 @@ use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
 use crate::state::AppState;
 
-#[utoipa::path(post, path = "/v1/modules/{module_id}/prompts", tag = "structure", request_body = NewPrompt,
+#[utoipa::path(post, operation_id = "createPrompt", path = "/v1/modules/{module_id}/prompts", tag = "structure", request_body = NewPrompt,
     params(("module_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first response for a retried request")),
     security(("bearer" = [])),
     responses((status = 201, body = Prompt), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
@@ -25,7 +25,7 @@ pub async fn create(
     Ok(HttpResponse::Created().json(prompts::create(&state.db, &m, body.into_inner()).await?))
 }
 
-#[utoipa::path(get, path = "/v1/modules/{module_id}/prompts", tag = "structure", params(("module_id" = String, Path), PageParams),
+#[utoipa::path(get, operation_id = "listPrompts", path = "/v1/modules/{module_id}/prompts", tag = "structure", params(("module_id" = String, Path), PageParams),
     security(("bearer" = [])),
     responses((status = 200, body = Page<Prompt>), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn list(
@@ -40,7 +40,7 @@ pub async fn list(
 }
 
 /// Members of the prompt's course and the owning team.
-#[utoipa::path(get, path = "/v1/prompts/{prompt_id}", tag = "structure", params(("prompt_id" = String, Path)),
+#[utoipa::path(get, operation_id = "getPrompt", path = "/v1/prompts/{prompt_id}", tag = "structure", params(("prompt_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = Prompt), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
@@ -48,7 +48,7 @@ pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<
     Ok(HttpResponse::Ok().json(Prompt::from_model(pr, Utc::now())))
 }
 
-#[utoipa::path(patch, path = "/v1/prompts/{prompt_id}", tag = "structure", params(("prompt_id" = String, Path)), request_body = PromptPatch,
+#[utoipa::path(patch, operation_id = "updatePrompt", path = "/v1/prompts/{prompt_id}", tag = "structure", params(("prompt_id" = String, Path)), request_body = PromptPatch,
     security(("bearer" = [])),
     responses((status = 200, body = Prompt), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn update(

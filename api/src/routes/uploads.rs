@@ -114,7 +114,7 @@ impl Checksum {
 }
 
 /// `OPTIONS /v1/uploads`: what this server supports (no credentials needed).
-#[utoipa::path(options, path = "/v1/uploads", tag = "uploads",
+#[utoipa::path(options, operation_id = "getUploadCapabilities", path = "/v1/uploads", tag = "uploads",
     responses((status = 204, description = "tus capabilities in Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm")))]
 pub async fn options(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::NoContent()
@@ -127,7 +127,7 @@ pub async fn options(state: web::Data<AppState>) -> HttpResponse {
 }
 
 /// Creates an upload (tus creation; with a body it is creation-with-upload).
-#[utoipa::path(post, path = "/v1/uploads", tag = "uploads", security(("bearer" = [])),
+#[utoipa::path(post, operation_id = "createUpload", path = "/v1/uploads", tag = "uploads", security(("bearer" = [])),
     params(("Tus-Resumable" = String, Header, description = "1.0.0"),
         ("Upload-Length" = i64, Header, description = "Total size in bytes, at most Tus-Max-Size"),
         ("Upload-Metadata" = Option<String>, Header, description = "`filename BASE64,filetype BASE64`")),
@@ -180,7 +180,7 @@ fn is_offset_stream(req: &HttpRequest) -> bool {
 }
 
 /// The upload's offset (resume from here).
-#[utoipa::path(head, path = "/v1/uploads/{upload_id}", tag = "uploads", security(("bearer" = [])),
+#[utoipa::path(head, operation_id = "getUploadOffset", path = "/v1/uploads/{upload_id}", tag = "uploads", security(("bearer" = [])),
     params(("upload_id" = String, Path), ("Tus-Resumable" = String, Header, description = "1.0.0")),
     responses((status = 200, description = "Upload-Offset, Upload-Length, Upload-Metadata, Upload-Expires"),
         (status = "4XX", description = "404 not yours or unknown; 410 expired")))]
@@ -208,7 +208,7 @@ pub async fn head(
 }
 
 /// Appends bytes at `Upload-Offset`.
-#[utoipa::path(patch, path = "/v1/uploads/{upload_id}", tag = "uploads", security(("bearer" = [])),
+#[utoipa::path(patch, operation_id = "appendToUpload", path = "/v1/uploads/{upload_id}", tag = "uploads", security(("bearer" = [])),
     params(("upload_id" = String, Path), ("Tus-Resumable" = String, Header, description = "1.0.0"),
         ("Upload-Offset" = i64, Header, description = "Must equal the upload's current offset"),
         ("Upload-Checksum" = Option<String>, Header, description = "`sha1 BASE64` or `sha256 BASE64` of this request's body")),
@@ -246,7 +246,7 @@ pub async fn patch(
 }
 
 /// Termination: the upload and its bytes are discarded.
-#[utoipa::path(delete, path = "/v1/uploads/{upload_id}", tag = "uploads", security(("bearer" = [])),
+#[utoipa::path(delete, operation_id = "deleteUpload", path = "/v1/uploads/{upload_id}", tag = "uploads", security(("bearer" = [])),
     params(("upload_id" = String, Path), ("Tus-Resumable" = String, Header, description = "1.0.0")),
     responses((status = 204, description = "Terminated"),
         (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]

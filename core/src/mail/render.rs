@@ -490,7 +490,10 @@ fn nudge(l: Lang, prompt: &str, message: &str, closes_at: DateTime<Utc>, url: &s
     let mut c = Content::new(subject, (label, url), why.to_owned());
     let message = message.trim();
     c.paragraphs.push(if message.is_empty() { default } else { message.to_owned() });
-    c.paragraphs.push(closes);
+    // An open-ended prompt has no closing date worth announcing.
+    if closes_at < crate::prompts::OPEN_ENDED {
+        c.paragraphs.push(closes);
+    }
     c
 }
 

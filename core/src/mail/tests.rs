@@ -184,6 +184,16 @@ fn digest_and_nudge_read_well() {
     let custom = render("de", "Ana", &nudge("Ana, your partners in Lyon asked about you!"), None);
     assert!(custom.text.contains("Ana, your partners in Lyon asked about you!"));
     assert!(custom.text.contains("Die Aufgabe endet am 3. Dezember 2026 um 17:00 UTC."), "{}", custom.text);
+    // A prompt created without closes_at stays open: no closing date to announce.
+    let open_ended = Template::Nudge {
+        prompt_title: "Festivals".into(),
+        message: String::new(),
+        closes_at: crate::prompts::OPEN_ENDED,
+        prompt_url: "https://crosstalk.example/prompts/prm_1".into(),
+    };
+    let en = render("en", "Ana", &open_ended, None);
+    assert!(en.text.contains("Record a short video answer to “Festivals”."), "{}", en.text);
+    assert!(!en.text.contains("closes") && !en.text.contains("9999"), "{}", en.text);
 }
 
 fn outgoing(to_email: &str, id: &str) -> Outgoing {
