@@ -48,6 +48,18 @@ pub async fn own_course(db: &DatabaseConnection, p: &Principal, course_id: &str)
     team_course(db, team_only(p)?, course_id).await
 }
 
+/// A member of a course of the calling team, by the team's own id for them (`external_id`).
+pub async fn own_member(
+    db: &DatabaseConnection,
+    p: &Principal,
+    course_id: &str,
+    external_id: &str,
+) -> Result<(course::Model, crate::entities::member::Model)> {
+    let c = own_course(db, p, course_id).await?;
+    let m = crate::members::by_external_id(db, &c.id, external_id).await?;
+    Ok((c, m))
+}
+
 /// A job of the team (dead-job administration); other teams' jobs are not found.
 pub async fn team_job(db: &DatabaseConnection, team_id: &str, job_id: &str) -> Result<job::Model> {
     if !is_valid("job", job_id) {

@@ -51,9 +51,8 @@ pub async fn mint_token(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let (course_id, external_id) = path.into_inner();
-    let c = access::own_course(&state.db, &p, &course_id).await?;
+    let (c, m) = access::own_member(&state.db, &p, &course_id, &external_id).await?;
     let req: TokenRequest = optional_json(&body)?;
-    let m = members::by_external_id(&state.db, &c.id, &external_id).await?;
     Ok(HttpResponse::Created().json(members::mint(&state.key, &c, &m, &req)?))
 }
 
@@ -71,8 +70,7 @@ pub async fn mint_sign_in_link(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let (course_id, external_id) = path.into_inner();
-    let c = access::own_course(&state.db, &p, &course_id).await?;
+    let (_, m) = access::own_member(&state.db, &p, &course_id, &external_id).await?;
     let req: LinkRequest = optional_json(&body)?;
-    let m = members::by_external_id(&state.db, &c.id, &external_id).await?;
     Ok(HttpResponse::Created().json(sessions::mint_link(&state.db, &state.public_url, &m, &req).await?))
 }

@@ -17,14 +17,7 @@ pub async fn mute(
     target: &member::Model,
     reason: &str,
 ) -> Result<()> {
-    let viewer = Viewer::of(by);
-    let target_cohort = crate::cohorts::of_member(db, &target.id).await?.into_iter().next().map(|c| c.id);
-    if !viewer.moderates(course, target_cohort.as_deref()) {
-        return Err(Error::forbidden(
-            "facilitator_only",
-            "only the learner's facilitators and the course team can mute",
-        ));
-    }
+    let target_cohort = moderated_cohort(db, by, course, target, "mute").await?;
     if target.role != "learner" {
         return Err(Error::invalid("not_a_learner", "only learners can be muted"));
     }
@@ -59,14 +52,7 @@ pub async fn unmute(
     course: &course::Model,
     target: &member::Model,
 ) -> Result<()> {
-    let viewer = Viewer::of(by);
-    let target_cohort = crate::cohorts::of_member(db, &target.id).await?.into_iter().next().map(|c| c.id);
-    if !viewer.moderates(course, target_cohort.as_deref()) {
-        return Err(Error::forbidden(
-            "facilitator_only",
-            "only the learner's facilitators and the course team can unmute",
-        ));
-    }
+    let target_cohort = moderated_cohort(db, by, course, target, "unmute").await?;
     let txn = db.begin().await?;
     let r = mute::Entity::delete_by_id((course.id.clone(), target.id.clone())).exec(&txn).await?;
     if r.rows_affected > 0 {
@@ -74,4 +60,22 @@ pub async fn unmute(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// The target's cohort, when `by` moderates it (its facilitators, the course team); else 403.
+async fn moderated_cohort(
+    db: &DatabaseConnection,
+    by: &Principal,
+    course: &course::Model,
+    target: &member::Model,
+    verb: &str,
+) -> Result<Option<String>> {
+    let cohort = crate::cohorts::of_member(db, &target.id).await?.into_iter().next().map(|c| c.id);
+    if !Viewer::of(by).moderates(course, cohort.as_deref()) {
+        return Err(Error::forbidden(
+            "facilitator_only",
+            format!("only the learner's facilitators and the course team can {verb}"),
+        ));
+    }
+    Ok(cohort)
 }
