@@ -22,6 +22,7 @@ use crate::routes;
         routes::uploads::options, routes::uploads::create, routes::uploads::head, routes::uploads::patch, routes::uploads::delete,
         routes::posts::create, routes::posts::get, routes::posts::list, routes::posts::reply, routes::posts::delete,
         routes::posts::mine,
+        routes::captions::put, routes::captions::delete,
         routes::moderation::flag, routes::moderation::decide, routes::moderation::queue, routes::moderation::audit,
         routes::moderation::participation, routes::moderation::mute, routes::moderation::unmute,
         routes::notifications::get_preferences, routes::notifications::update_preferences,

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod captions;
 pub mod cohort_gen;
 pub mod cohorts;
 pub mod course_modules;

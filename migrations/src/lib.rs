@@ -9,6 +9,7 @@ mod m20261122_000003_exchange;
 mod m20261122_000004_listing_indexes;
 mod m20261122_000005_notifications;
 mod m20261122_000006_listing_index_only;
+mod m20261129_000004_captions;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_listing_indexes::Migration),
             Box::new(m20261122_000005_notifications::Migration),
             Box::new(m20261122_000006_listing_index_only::Migration),
+            Box::new(m20261129_000004_captions::Migration),
         ]
     }
 }

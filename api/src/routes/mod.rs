@@ -3,6 +3,7 @@
 use actix_web::web;
 
 pub mod admin;
+pub mod captions;
 pub mod cohorts;
 pub mod courses;
 pub mod health;
@@ -66,6 +67,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/prompts/{prompt_id}/posts").route(post().to(posts::create)).route(get().to(posts::list)))
         .service(resource("/v1/posts/{post_id}").route(get().to(posts::get)).route(delete().to(posts::delete)))
         .service(resource("/v1/posts/{post_id}/replies").route(post().to(posts::reply)))
+        .service(
+            resource("/v1/posts/{post_id}/captions/{lang}")
+                .route(put().to(captions::put))
+                .route(delete().to(captions::delete)),
+        )
         .service(resource("/v1/posts/{post_id}/flags").route(post().to(moderation::flag)))
         .service(resource("/v1/posts/{post_id}/moderation").route(post().to(moderation::decide)))
         .service(resource("/v1/me/posts").route(get().to(posts::mine)))

@@ -2,6 +2,7 @@
 
 pub mod api_key;
 pub mod audit_entry;
+pub mod caption;
 pub mod cohort;
 pub mod cohort_member;
 pub mod course;
