@@ -3,61 +3,12 @@
 //! team, and audited when someone else than the author changes them.
 
 mod common;
+mod support;
 
-use std::collections::BTreeMap;
-
-use common::{fixture, is_problem, Resp, TestApp};
+use common::{fixture, is_problem, TestApp};
 use reqwest::Method;
 use serde_json::json;
-
-const VTT: &str = "WEBVTT\n\n00:00.000 --> 00:01.500\n<v Amina>Hello <i>everyone</i></v>\n\n00:01.500 --> 00:03.000\nI study in Rabat.\n";
-
-struct Course {
-    key: String,
-    course_id: String,
-    prompt_id: String,
-    tokens: BTreeMap<&'static str, String>,
-}
-
-/// Cohort A (a1, a2, facilitator fa) and cohort B (b1, facilitator fb).
-async fn setup(app: &TestApp) -> Course {
-    let key = app.team("Own").await;
-    let s = app.seed_course(&key).await;
-    let r = app
-        .call(Method::PUT, &format!("/v1/courses/{}/members", s.course_id), Some(&key), Some(json!({"members": [
-            {"external_id": "a1", "role": "learner", "display_name": "Amina", "country": "MA", "languages": ["ar"]},
-            {"external_id": "a2", "role": "learner", "display_name": "Lukas", "country": "DE", "languages": ["de"]},
-            {"external_id": "b1", "role": "learner", "display_name": "Sofia", "country": "ES", "languages": ["es"]},
-            {"external_id": "fa", "role": "facilitator", "display_name": "Marta", "country": "PL", "languages": ["en"]},
-            {"external_id": "fb", "role": "facilitator", "display_name": "Youssef", "country": "MA", "languages": ["en"]}
-        ]})))
-        .await;
-    assert_eq!(r.status, 200);
-    for (name, members) in [("A", json!(["a1", "a2", "fa"])), ("B", json!(["b1", "fb"]))] {
-        let c = app.post(&format!("/v1/courses/{}/cohorts", s.course_id), &key, json!({"name": name})).await;
-        let id = c.body["id"].as_str().unwrap();
-        let r = app
-            .call(Method::PUT, &format!("/v1/cohorts/{id}/members"), Some(&key), Some(json!({"external_ids": members})))
-            .await;
-        assert_eq!(r.status, 200);
-    }
-    let mut tokens = BTreeMap::new();
-    for ext in ["a1", "a2", "b1", "fa", "fb"] {
-        tokens.insert(ext, app.token(&key, &s.course_id, ext).await);
-    }
-    Course { key, course_id: s.course_id, prompt_id: s.prompt_id, tokens }
-}
-
-async fn put_vtt(app: &TestApp, token: &str, post: &str, lang: &str, body: impl Into<Vec<u8>>) -> Resp {
-    app.send(
-        app.http
-            .put(format!("{}/v1/posts/{post}/captions/{lang}", app.base))
-            .bearer_auth(token)
-            .header("Content-Type", "text/vtt")
-            .body(body.into()),
-    )
-    .await
-}
+use support::{put_vtt, setup, VTT};
 
 #[tokio::test]
 async fn captions_are_checked_stored_listed_and_audited() {

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod idempotency;
 pub mod ids;
 pub mod jobs;

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod captions;
 pub mod cohorts;
 pub mod courses;
+pub mod exports;
 pub mod health;
 pub mod me;
 pub mod media;
@@ -74,6 +75,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/v1/posts/{post_id}/flags").route(post().to(moderation::flag)))
         .service(resource("/v1/posts/{post_id}/moderation").route(post().to(moderation::decide)))
+        .service(resource("/v1/me/export").route(get().to(exports::me)))
         .service(resource("/v1/me/posts").route(get().to(posts::mine)))
         .service(resource("/v1/courses/{course_id}/moderation/queue").route(get().to(moderation::queue)))
         .service(resource("/v1/courses/{course_id}/audit").route(get().to(moderation::audit)))
