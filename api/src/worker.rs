@@ -22,6 +22,8 @@ use tokio::sync::{watch, Semaphore};
 
 use crate::state::AppState;
 
+mod own;
+
 #[derive(Clone)]
 pub struct Worker {
     state: AppState,
@@ -215,6 +217,7 @@ impl Worker {
         let hb = self.heartbeat(j.id.clone(), stop_rx);
         let result = match j.kind.as_str() {
             jobs::KIND_TRANSCODE => self.transcode(&j).await,
+            crosstalk_core::export::jobs::KIND_COURSE_EXPORT => self.course_export(&j).await,
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let _ = stop_tx.send(true);

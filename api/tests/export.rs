@@ -1,6 +1,6 @@
 //! Exports: a member downloads everything they posted as a zip whose files are the store's objects
-#![expect(deprecated, reason = "async_zip's in-memory reader is the simple way to read a whole zip in a test")]
 //! byte for byte, with an index naming them.
+#![expect(deprecated, reason = "async_zip's in-memory reader is the simple way to read a whole zip in a test")]
 
 mod common;
 mod support;

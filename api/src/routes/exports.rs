@@ -45,3 +45,47 @@ pub async fn me(state: web::Data<AppState>, Caller(p): Caller) -> ApiResult<Http
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .streaming(body))
 }
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ExportOut {
+    #[serde(flatten)]
+    pub export: export::jobs::ExportView,
+    /// Short-lived signed URL of the zip, when ready.
+    pub url: Option<String>,
+}
+
+/// Starts an export of the whole course (team): a job writes the zip to the store; follow its
+/// progress at the returned export.
+#[utoipa::path(post, path = "/v1/courses/{course_id}/exports", tag = "courses", params(("course_id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 202, body = ExportOut), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn create_course(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let c = access::own_course(&state.db, &p, &path).await?;
+    let e = export::jobs::request(&state.db, &c).await?;
+    Ok(HttpResponse::Accepted()
+        .insert_header((header::LOCATION, format!("{}/v1/courses/{}/exports/{}", state.public_url, c.id, e.id)))
+        .json(ExportOut { export: e.into(), url: None }))
+}
+
+/// A course export: its state and progress, and a signed URL of the zip once ready.
+#[utoipa::path(get, path = "/v1/courses/{course_id}/exports/{export_id}", tag = "courses",
+    params(("course_id" = String, Path), ("export_id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = ExportOut), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn get_course(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (course_id, export_id) = path.into_inner();
+    let c = access::own_course(&state.db, &p, &course_id).await?;
+    let e = export::jobs::find(&state.db, &c, &export_id).await?;
+    let url = match (&e.key, e.state.as_str()) {
+        (Some(k), "ready") => Some(crate::media::url(&state, k).await?),
+        _ => None,
+    };
+    Ok(HttpResponse::Ok().json(ExportOut { export: e.into(), url }))
+}

@@ -76,6 +76,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/posts/{post_id}/flags").route(post().to(moderation::flag)))
         .service(resource("/v1/posts/{post_id}/moderation").route(post().to(moderation::decide)))
         .service(resource("/v1/me/export").route(get().to(exports::me)))
+        .service(resource("/v1/courses/{course_id}/exports").route(post().to(exports::create_course)))
+        .service(resource("/v1/courses/{course_id}/exports/{export_id}").route(get().to(exports::get_course)))
         .service(resource("/v1/me/posts").route(get().to(posts::mine)))
         .service(resource("/v1/courses/{course_id}/moderation/queue").route(get().to(moderation::queue)))
         .service(resource("/v1/courses/{course_id}/audit").route(get().to(moderation::audit)))

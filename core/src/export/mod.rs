@@ -14,6 +14,7 @@ use crate::entities::{audit_entry, caption, course, member, post, prompt, video}
 use crate::error::Result;
 
 mod html;
+pub mod jobs;
 pub mod zip;
 
 pub use zip::{Entry, Source};

@@ -1,0 +1,22 @@
+//! The worker's jobs for learners' own data: course exports (and, beside them, erasures and
+//! retention), kept apart from transcoding.
+
+use anyhow::Context as _;
+use crosstalk_core::entities::job;
+use crosstalk_core::export;
+use crosstalk_core::jobs;
+
+use super::{Done, Worker};
+
+/// A string field of a job's payload.
+pub(super) fn payload_str(j: &job::Model, field: &str) -> Option<String> {
+    serde_json::from_str::<serde_json::Value>(&j.payload).ok()?.get(field)?.as_str().map(str::to_owned)
+}
+
+impl Worker {
+    pub(super) async fn course_export(&self, j: &job::Model) -> anyhow::Result<Done> {
+        let id = payload_str(j, "export_id").context("course export job without export_id")?;
+        export::jobs::run(&self.state.db, &self.state.storage, &self.state.tmp_dir, &id).await?;
+        Ok(if jobs::complete(&self.state.db, &j.id, &self.owner).await? { Done::Ready } else { Done::LostLease })
+    }
+}
