@@ -218,6 +218,7 @@ impl Worker {
         let result = match j.kind.as_str() {
             jobs::KIND_TRANSCODE => self.transcode(&j).await,
             crosstalk_core::export::jobs::KIND_COURSE_EXPORT => self.course_export(&j).await,
+            crosstalk_core::erasure::KIND_ERASURE => self.erasure(&j).await,
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let _ = stop_tx.send(true);

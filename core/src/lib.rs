@@ -11,6 +11,7 @@ pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod erasure;
 pub mod error;
 pub mod export;
 pub mod idempotency;

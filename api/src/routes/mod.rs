@@ -6,6 +6,7 @@ pub mod admin;
 pub mod captions;
 pub mod cohorts;
 pub mod courses;
+pub mod erasure;
 pub mod exports;
 pub mod health;
 pub mod me;
@@ -46,6 +47,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(put().to(members::upsert))
                 .route(get().to(members::list)),
         )
+        .service(resource("/v1/courses/{course_id}/members/{external_id}").route(delete().to(erasure::erase)))
+        .service(resource("/v1/courses/{course_id}/erasures/{erasure_id}").route(get().to(erasure::get)))
         .service(resource("/v1/courses/{course_id}/members/{external_id}/tokens").route(post().to(members::mint_token)))
         .service(
             resource("/v1/courses/{course_id}/cohorts")

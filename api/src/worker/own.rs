@@ -20,3 +20,16 @@ impl Worker {
         Ok(if jobs::complete(&self.state.db, &j.id, &self.owner).await? { Done::Ready } else { Done::LostLease })
     }
 }
+
+impl Worker {
+    pub(super) async fn erasure(&self, j: &job::Model) -> anyhow::Result<Done> {
+        let id = payload_str(j, "erasure_id").context("erasure job without erasure_id")?;
+        let places = crosstalk_core::erasure::Places {
+            db: &self.state.db,
+            storage: &self.state.storage,
+            mail_dir: self.state.mailer.files_dir(),
+        };
+        crosstalk_core::erasure::run(&places, &id).await?;
+        Ok(if jobs::complete(&self.state.db, &j.id, &self.owner).await? { Done::Ready } else { Done::LostLease })
+    }
+}
