@@ -25,6 +25,7 @@ use crate::routes;
         routes::captions::put, routes::captions::delete,
         routes::exports::me, routes::exports::create_course, routes::exports::get_course,
         routes::erasure::erase, routes::erasure::get,
+        routes::retention::get, routes::retention::put,
         routes::moderation::flag, routes::moderation::decide, routes::moderation::queue, routes::moderation::audit,
         routes::moderation::participation, routes::moderation::mute, routes::moderation::unmute,
         routes::notifications::get_preferences, routes::notifications::update_preferences,

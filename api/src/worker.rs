@@ -391,6 +391,8 @@ impl Worker {
             posts::mark_purged(&self.state.db, &v.id).await?;
             n += 1;
         }
+        // Originals and ended courses past their retention; expired course exports.
+        n += self.retention(chrono::Utc::now()).await?;
         // Notifications older than the delivery log keeps.
         n += usize::try_from(notify::prune(&self.state.db).await?).unwrap_or(usize::MAX);
         // Spool files of PATCHes cut off by a crash are older than any running request.

@@ -26,6 +26,7 @@ pub mod pagination;
 pub mod participation;
 pub mod posts;
 pub mod prompts;
+pub mod retention;
 pub mod storage;
 pub mod teams;
 pub mod testing;

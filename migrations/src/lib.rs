@@ -11,6 +11,7 @@ mod m20261122_000005_notifications;
 mod m20261122_000006_listing_index_only;
 mod m20261129_000004_captions;
 mod m20261129_000005_exports_erasures;
+mod m20261129_000006_retention;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_listing_index_only::Migration),
             Box::new(m20261129_000004_captions::Migration),
             Box::new(m20261129_000005_exports_erasures::Migration),
+            Box::new(m20261129_000006_retention::Migration),
         ]
     }
 }

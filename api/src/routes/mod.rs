@@ -17,6 +17,7 @@ pub mod modules;
 pub mod notifications;
 pub mod posts;
 pub mod prompts;
+pub mod retention;
 pub mod uploads;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -79,6 +80,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/posts/{post_id}/flags").route(post().to(moderation::flag)))
         .service(resource("/v1/posts/{post_id}/moderation").route(post().to(moderation::decide)))
         .service(resource("/v1/me/export").route(get().to(exports::me)))
+        .service(
+            resource("/v1/courses/{course_id}/retention")
+                .route(get().to(retention::get))
+                .route(put().to(retention::put)),
+        )
         .service(resource("/v1/courses/{course_id}/exports").route(post().to(exports::create_course)))
         .service(resource("/v1/courses/{course_id}/exports/{export_id}").route(get().to(exports::get_course)))
         .service(resource("/v1/me/posts").route(get().to(posts::mine)))

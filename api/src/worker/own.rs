@@ -33,3 +33,17 @@ impl Worker {
         Ok(if jobs::complete(&self.state.db, &j.id, &self.owner).await? { Done::Ready } else { Done::LostLease })
     }
 }
+
+impl Worker {
+    /// Retention at `now` (see `crosstalk_core::retention`) and expired course exports; counted
+    /// in `/metrics`. Returns how many things it deleted or started purging.
+    pub async fn retention(&self, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<usize> {
+        let swept = crosstalk_core::retention::sweep(&self.state.db, &self.state.storage, now).await?;
+        let m = &self.state.metrics.retention_deleted;
+        m.with_label_values(&["original"]).inc_by(swept.originals_deleted);
+        m.with_label_values(&["course"]).inc_by(swept.courses_purged);
+        let expired = export::jobs::expire(&self.state.db, &self.state.storage, now).await?;
+        let n = swept.originals_deleted + swept.courses_purged + expired;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+}

@@ -6,6 +6,7 @@ pub mod caption;
 pub mod cohort;
 pub mod cohort_member;
 pub mod course;
+pub mod course_retention;
 pub mod delivery;
 pub mod digest;
 pub mod erasure;
