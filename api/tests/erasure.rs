@@ -141,7 +141,7 @@ async fn journey(app: TestApp) {
 
 #[tokio::test]
 async fn erasure_on_the_local_store() {
-    journey(TestApp::spawn().await).await;
+    Box::pin(journey(TestApp::spawn().await)).await;
 }
 
 #[tokio::test]
@@ -151,5 +151,5 @@ async fn erasure_on_s3() {
     let mut config = Config::for_data_dir(dir.path());
     config.database_url = Some(crosstalk_core::testing::fresh_database_url(dir.path()).await.unwrap().into());
     config.storage_url = Some(s3.storage_url());
-    journey(TestApp::spawn_in(dir, config).await).await;
+    Box::pin(journey(TestApp::spawn_in(dir, config).await)).await;
 }

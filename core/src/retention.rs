@@ -112,7 +112,7 @@ pub async fn sweep(db: &DatabaseConnection, storage: &Storage, now: DateTime<Utc
     for r in policies.values().filter(|r| r.purged_at.is_none()) {
         let Some(after) = r.purge_after_days else { continue };
         let Some(c) = course::Entity::find_by_id(&r.course_id).one(db).await? else { continue };
-        if !c.ends_at.is_some_and(|end| end + Duration::days(i64::from(after)) <= now) {
+        if c.ends_at.is_none_or(|end| end + Duration::days(i64::from(after)) > now) {
             continue;
         }
         let externals: Vec<String> = member::Entity::find()
