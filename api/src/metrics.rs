@@ -29,6 +29,8 @@ pub struct Metrics {
     pub transcode_ratio: Histogram,
     /// Notification deliveries by channel and state, refreshed from the database at each scrape.
     pub deliveries: IntGaugeVec,
+    /// What retention deleted: `original` uploads, `course` purges started.
+    pub retention_deleted: IntCounterVec,
 }
 
 impl Metrics {
@@ -62,13 +64,28 @@ impl Metrics {
             &["channel", "state"],
         )?;
         registry.register(Box::new(deliveries.clone()))?;
+        let retention_deleted = IntCounterVec::new(
+            Opts::new("crosstalk_retention_deleted_total", "Original uploads deleted and courses purged by retention"),
+            &["kind"],
+        )?;
+        registry.register(Box::new(retention_deleted.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(upload_bytes.clone()))?;
         registry.register(Box::new(queue_depth.clone()))?;
         registry.register(Box::new(job_seconds.clone()))?;
         registry.register(Box::new(transcode_ratio.clone()))?;
-        Ok(Metrics { registry, requests, latency, upload_bytes, queue_depth, job_seconds, transcode_ratio, deliveries })
+        Ok(Metrics {
+            registry,
+            requests,
+            latency,
+            upload_bytes,
+            queue_depth,
+            job_seconds,
+            transcode_ratio,
+            deliveries,
+            retention_deleted,
+        })
     }
 
     pub fn render(&self) -> String {

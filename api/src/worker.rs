@@ -24,6 +24,7 @@ use crate::retry::Retry;
 use crate::state::AppState;
 
 mod cleanup;
+mod own;
 
 #[derive(Clone)]
 pub struct Worker {
@@ -224,6 +225,8 @@ impl Worker {
         let hb = self.heartbeat(j.id.clone(), stop_rx);
         let result = match j.kind.as_str() {
             jobs::KIND_TRANSCODE => self.transcode(&j).await,
+            crosstalk_core::export::jobs::KIND_COURSE_EXPORT => self.course_export(&j).await,
+            crosstalk_core::erasure::KIND_ERASURE => self.erasure(&j).await,
             other => Err(anyhow::anyhow!("unknown job kind {other}")),
         };
         let _ = stop_tx.send(true);

@@ -108,6 +108,19 @@ fn table() -> Vec<Row> {
         ("GET", "/v1/admin/jobs", [401, 200, 403, 403, 200], none),
         ("POST", "/v1/admin/jobs/{job_id}/retry", [401, 404, 403, 403, 409], none),
         ("GET", "/media/{key}", [403, 403, 403, 403, 403], none),
+        // The post is still processing: no learner sees it; an empty body is not WebVTT.
+        ("PUT", "/v1/posts/{post_id}/captions/{lang}", [401, 404, 404, 422, 422], none),
+        ("DELETE", "/v1/posts/{post_id}/captions/{lang}", [401, 404, 404, 404, 404], none),
+        ("GET", "/v1/me/export", [401, 403, 200, 200, 403], none),
+        ("POST", "/v1/courses/{course_id}/exports", [401, 404, 403, 403, 202], none),
+        ("GET", "/v1/courses/{course_id}/exports/{export_id}", [401, 404, 403, 403, 404], none),
+        ("GET", "/v1/courses/{course_id}/erasures/{erasure_id}", [401, 404, 403, 403, 404], none),
+        ("GET", "/v1/courses/{course_id}/retention", [401, 404, 403, 403, 200], none),
+        ("PUT", "/v1/courses/{course_id}/retention", [401, 404, 403, 403, 200], |_| {
+            Some(json!({"originals_days": 30, "purge_after_days": null}))
+        }),
+        // Last: it erases learner-1 (as a job, not run here).
+        ("DELETE", "/v1/courses/{course_id}/members/{external_id}", [401, 404, 403, 403, 202], none),
     ]
 }
 
@@ -197,6 +210,7 @@ async fn authorization_table_covers_every_operation() {
             .replace("{delivery_id}", &ids.delivery)
             .replace("/v1/unsubscribe", "/v1/unsubscribe?token=mem_x.replies.AAAA")
             .replace("{key}", "videos/vid_x/video.mp4")
+            .replace("{lang}", "en")
             .replace("{external_id}", "learner-1");
         for (i, caller) in callers.iter().enumerate() {
             let r = app.call(Method::from_bytes(method.as_bytes()).unwrap(), &url, *caller, body(&ids)).await;

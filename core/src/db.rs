@@ -7,7 +7,8 @@ use crosstalk_migrations::{Migrator, MigratorTrait as _};
 use sea_orm::{ConnectOptions, ConnectionTrait as _, Database, DatabaseConnection, DbBackend};
 
 /// Opens a pool on `url` (`sqlite://path` or `postgres://...`). SQLite files are created
-/// when missing and put in WAL mode so readers never wait for the writer.
+/// when missing and put in WAL mode so readers never wait for the writer; `secure_delete` is on
+/// for every connection.
 pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<DatabaseConnection> {
     let url = if url.starts_with("sqlite:") && !url.contains('?') && !url.contains(":memory:") {
         format!("{url}?mode=rwc")
@@ -17,6 +18,9 @@ pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<DatabaseConnec
     let mut opts = ConnectOptions::new(url.clone());
     opts.connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
     opts.max_connections(pool_size.max(1));
+    // Every connection zeroes what it deletes, so an erased member's data does not linger in
+    // free pages (see `erasure`).
+    opts.map_sqlx_sqlite_opts(|o| o.pragma("secure_delete", "ON"));
     let db = Database::connect(opts).await.with_context(|| format!("connecting to {}", redact(&url)))?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")

@@ -125,6 +125,7 @@ async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         ready_at: Set(None),
+        caption_langs: Set(String::new()),
     }
     .insert(&txn)
     .await

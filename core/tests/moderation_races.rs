@@ -77,6 +77,7 @@ async fn post_in(c: &Course, author: &Principal, state: PostState) -> String {
         created_at: Set(now),
         updated_at: Set(now),
         ready_at: Set(Some(now)),
+        caption_langs: Set(String::new()),
     }
     .insert(&c.db)
     .await

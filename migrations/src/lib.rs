@@ -10,6 +10,9 @@ mod m20261122_000004_listing_indexes;
 mod m20261122_000005_notifications;
 mod m20261122_000006_listing_index_only;
 mod m20261129_000001_web;
+mod m20261129_000004_captions;
+mod m20261129_000005_exports_erasures;
+mod m20261129_000006_retention;
 mod m20261129_000007_sealed_webhook_secrets;
 
 pub struct Migrator;
@@ -25,6 +28,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_notifications::Migration),
             Box::new(m20261122_000006_listing_index_only::Migration),
             Box::new(m20261129_000001_web::Migration),
+            Box::new(m20261129_000004_captions::Migration),
+            Box::new(m20261129_000005_exports_erasures::Migration),
+            Box::new(m20261129_000006_retention::Migration),
             Box::new(m20261129_000007_sealed_webhook_secrets::Migration),
         ]
     }

@@ -3,8 +3,11 @@
 use actix_web::web;
 
 pub mod admin;
+pub mod captions;
 pub mod cohorts;
 pub mod courses;
+pub mod erasure;
+pub mod exports;
 pub mod health;
 pub mod me;
 pub mod media;
@@ -14,6 +17,7 @@ pub mod modules;
 pub mod notifications;
 pub mod posts;
 pub mod prompts;
+pub mod retention;
 pub mod uploads;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -44,6 +48,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(put().to(members::upsert))
                 .route(get().to(members::list)),
         )
+        .service(resource("/v1/courses/{course_id}/members/{external_id}").route(delete().to(erasure::erase)))
+        .service(resource("/v1/courses/{course_id}/erasures/{erasure_id}").route(get().to(erasure::get)))
         .service(resource("/v1/courses/{course_id}/members/{external_id}/tokens").route(post().to(members::mint_token)))
         .service(
             resource("/v1/courses/{course_id}/members/{external_id}/sign-in-links")
@@ -70,8 +76,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/prompts/{prompt_id}/posts").route(post().to(posts::create)).route(get().to(posts::list)))
         .service(resource("/v1/posts/{post_id}").route(get().to(posts::get)).route(delete().to(posts::delete)))
         .service(resource("/v1/posts/{post_id}/replies").route(post().to(posts::reply)))
+        .service(
+            resource("/v1/posts/{post_id}/captions/{lang}")
+                .route(put().to(captions::put))
+                .route(delete().to(captions::delete)),
+        )
         .service(resource("/v1/posts/{post_id}/flags").route(post().to(moderation::flag)))
         .service(resource("/v1/posts/{post_id}/moderation").route(post().to(moderation::decide)))
+        .service(resource("/v1/me/export").route(get().to(exports::me)))
+        .service(
+            resource("/v1/courses/{course_id}/retention")
+                .route(get().to(retention::get))
+                .route(put().to(retention::put)),
+        )
+        .service(resource("/v1/courses/{course_id}/exports").route(post().to(exports::create_course)))
+        .service(resource("/v1/courses/{course_id}/exports/{export_id}").route(get().to(exports::get_course)))
         .service(resource("/v1/me/posts").route(get().to(posts::mine)))
         .service(resource("/v1/courses/{course_id}/moderation/queue").route(get().to(moderation::queue)))
         .service(resource("/v1/courses/{course_id}/audit").route(get().to(moderation::audit)))

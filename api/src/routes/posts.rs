@@ -42,6 +42,15 @@ pub struct VideoView {
     pub width: Option<i32>,
     pub height: Option<i32>,
     pub has_audio: Option<bool>,
+    /// WebVTT captions by language, each with a short-lived signed URL (`text/vtt`).
+    pub captions: Vec<TrackView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TrackView {
+    /// Lowercase language tag, for `<track srclang>`.
+    pub lang: String,
+    pub url: String,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -100,6 +109,13 @@ pub async fn view(state: &AppState, l: Loaded, lens: Lens<'_>) -> ApiResult<Post
     } else {
         (None, None, None, None)
     };
+    let mut captions = Vec::new();
+    if !tomb {
+        for lang in crosstalk_core::captions::langs(&v) {
+            let url = crate::media::url(state, &crosstalk_core::captions::key(&v.id, lang)).await?;
+            captions.push(TrackView { lang: lang.to_owned(), url });
+        }
+    }
     Ok(PostView {
         id: l.post.id,
         course_id: l.post.course_id,
@@ -127,6 +143,7 @@ pub async fn view(state: &AppState, l: Loaded, lens: Lens<'_>) -> ApiResult<Post
             width: v.width,
             height: v.height,
             has_audio: v.has_audio,
+            captions,
         }),
     })
 }

@@ -2,12 +2,16 @@
 
 pub mod api_key;
 pub mod audit_entry;
+pub mod caption;
 pub mod cohort;
 pub mod cohort_member;
 pub mod course;
+pub mod course_retention;
 pub mod delivery;
 pub mod digest;
+pub mod erasure;
 pub mod event;
+pub mod export;
 pub mod flag;
 pub mod idempotency_key;
 pub mod job;

@@ -26,6 +26,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub ready_at: Option<DateTimeUtc>,
+    /// Comma-separated, sorted language tags of the video's captions (see `captions`).
+    pub caption_langs: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -65,6 +65,14 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
+    /// The directory of .eml files when mail is written to files (no SMTP), for erasure.
+    pub fn files_dir(&self) -> Option<&Path> {
+        match &self.transport {
+            Transport::Files { dir } => Some(dir),
+            _ => None,
+        }
+    }
+
     /// `smtp_url`: `None` writes each message to `mail_dir/{message_id}.eml` (the directory is
     /// created if missing). `smtp://[user:pass@]host[:port]` speaks plain SMTP (port 25 by
     /// default; no TLS, for a relay on a trusted network or a test server);
