@@ -136,7 +136,7 @@ async fn a_facilitator_works_the_queue_and_the_learners_see_the_result() {
     let row = &html[html.find("class=\"prompt-row\"").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("class=\"answered\">1: Amina<"), "{row}");
-    assert!(row.contains("class=\"not-answered\">1: Lukas<"), "{row}");
+    assert!(row.contains("class=\"not-answered\">1: Lukas <a href="), "{row}");
     assert!(html.contains(&format!("href=\"{base}\"")), "the navigation links the console: {html}");
 
     // The queue: the pending answer, playable inline, with a reason picker and the decisions.
@@ -212,12 +212,19 @@ async fn everyone_but_the_cohorts_facilitators_gets_404_on_every_console_route()
     let post = answer(&app, &c, "a1").await;
     let base = format!("/console/courses/{}", c.course_id);
     let a = &c.cohorts["A"];
+    let nudges = format!("{base}/prompts/{}/nudges", c.prompt_id);
+    // Lukas's member id, as the cohort's facilitator's page shows it.
+    let fa = sign_in(&app, &c, "fa").await;
+    let html = get(&app, &fa.b, &nudges).await.1;
+    let at = html.find("name=\"member_id\" value=\"").unwrap() + 24;
+    let lukas = html[at..].split('"').next().unwrap().to_owned();
     // (method, path, fields): the console routes as they apply to cohort A.
     let routes: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
         ("GET", format!("{base}/queue?cohort_id={a}"), vec![]),
         ("POST", format!("{base}/posts/{post}/decision"), vec![("action", "approve"), ("reason_code", "other")]),
+        ("POST", nudges.clone(), vec![("member_id", lukas.as_str())]),
     ];
-    let course_wide = [format!("{base}"), format!("{base}/queue")];
+    let course_wide = [base.clone(), format!("{base}/queue"), nudges.clone()];
     for who in ["a1", "fb", "fac-1"] {
         let w = sign_in(&app, &c, who).await;
         for (method, path, fields) in &routes {
@@ -249,7 +256,6 @@ async fn everyone_but_the_cohorts_facilitators_gets_404_on_every_console_route()
     assert_eq!(get(&app, &b, &base).await.0, 404);
 
     // The cohort's facilitator gets them all, and the post is still pending until then.
-    let fa = sign_in(&app, &c, "fa").await;
     for (method, path, fields) in &routes {
         let (code, body) = match *method {
             "GET" => get(&app, &fa.b, path).await,
@@ -257,4 +263,63 @@ async fn everyone_but_the_cohorts_facilitators_gets_404_on_every_console_route()
         };
         assert!(code == 200 || code == 303, "fa {method} {path}: {code} {body}");
     }
+}
+
+/// The mails written to DATA/mail so far: (recipients line, whole message).
+fn mails(app: &TestApp) -> Vec<(String, String)> {
+    let Ok(dir) = std::fs::read_dir(app.config.data_dir.join("mail")) else { return Vec::new() };
+    dir.filter_map(|e| std::fs::read(e.ok()?.path()).ok())
+        .map(|raw| {
+            let text = String::from_utf8_lossy(&raw).into_owned();
+            let to = text.lines().find(|l| l.to_ascii_lowercase().starts_with("to:")).unwrap_or_default().to_owned();
+            (to, text)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_nudge_reaches_only_the_learners_who_have_not_answered_once_a_day() {
+    let app = TestApp::spawn().await;
+    let c = setup(&app).await;
+    answer(&app, &c, "a1").await;
+    app.run_notifications().await;
+    let before = mails(&app).len();
+    let fa = sign_in(&app, &c, "fa").await;
+    let page = format!("/console/courses/{}/prompts/{}/nudges", c.course_id, c.prompt_id);
+
+    // Lukas has not answered; Amina has (pending counts); Sofia is another cohort's.
+    let (code, html) = get(&app, &fa.b, &page).await;
+    assert_eq!(code, 200, "{html}");
+    assert!(html.contains("Nudge Lukas") && !html.contains("Amina") && !html.contains("Sofia"), "{html}");
+    assert!(html.contains("Not nudged"), "{html}");
+
+    let message = [("message", "Hi {name}, we miss your introduction!")];
+    let (code, body) = form(&app, &fa, &page, &message).await;
+    assert_eq!(code, 303, "{body}");
+    app.run_notifications().await;
+    let all = mails(&app);
+    let new: Vec<&(String, String)> = all.iter().skip(before).collect();
+    let to_lukas = all.iter().filter(|(to, _)| to.contains("lukas@example.org")).count();
+    assert_eq!(to_lukas, 1, "{new:?}");
+    assert!(all
+        .iter()
+        .any(|(to, m)| to.contains("lukas@example.org") && m.contains("Hi Lukas, we miss your introduction!")));
+    assert!(!all.iter().any(|(to, _)| to.contains("sofia@example.org")), "another cohort is not nudged");
+    assert!(!all.iter().any(|(to, m)| to.contains("amina@example.org") && m.contains("miss your")), "Amina answered");
+
+    // The page says when; a second nudge the same day sends nothing, for all or for one.
+    let (_, html) = get(&app, &fa.b, &page).await;
+    assert!(html.contains("Nudged 20"), "{html}");
+    let at = html.find("name=\"member_id\" value=\"").unwrap() + 24;
+    let lukas = html[at..].split('"').next().unwrap().to_owned();
+    assert_eq!(form(&app, &fa, &page, &message).await.0, 303);
+    assert_eq!(form(&app, &fa, &page, &[("member_id", lukas.as_str())]).await.0, 303);
+    app.run_notifications().await;
+    assert_eq!(mails(&app).iter().filter(|(to, _)| to.contains("lukas@example.org")).count(), 1);
+
+    // Another cohort's facilitator cannot nudge Lukas, nor see this page's learners.
+    let fb = sign_in(&app, &c, "fb").await;
+    assert_eq!(form(&app, &fb, &page, &[("member_id", lukas.as_str())]).await.0, 404);
+    let (code, html) = get(&app, &fb.b, &page).await;
+    assert!(code == 200 && !html.contains("Lukas"), "{html}");
 }

@@ -96,7 +96,9 @@ impl Notifier {
                 let Some(p) = prompt::Entity::find_by_id(prompt_id.unwrap_or_default()).one(&self.db).await? else {
                     return Ok(None);
                 };
-                let message = p.nudge_message.replace("{name}", &m.display_name).replace("{prompt}", &p.title);
+                // A facilitator's nudge may carry its own words.
+                let words = str_field(data, &["message"]).unwrap_or(&p.nudge_message);
+                let message = words.replace("{name}", &m.display_name).replace("{prompt}", &p.title);
                 Template::Nudge {
                     prompt_title: p.title,
                     message,

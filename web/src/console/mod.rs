@@ -12,6 +12,7 @@ use crate::page::Fail;
 use crate::session::{Ctx, Session};
 
 pub mod decide;
+pub mod nudges;
 pub mod overview;
 pub mod queue;
 
@@ -20,7 +21,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     use web::{get, post, resource};
     cfg.service(resource("/console/courses/{course_id}").route(get().to(overview::page)))
         .service(resource("/console/courses/{course_id}/queue").route(get().to(queue::page)))
-        .service(resource("/console/courses/{course_id}/posts/{post_id}/decision").route(post().to(decide::decide)));
+        .service(resource("/console/courses/{course_id}/posts/{post_id}/decision").route(post().to(decide::decide)))
+        .service(
+            resource("/console/courses/{course_id}/prompts/{prompt_id}/nudges")
+                .route(get().to(nudges::page))
+                .route(post().to(nudges::nudge)),
+        );
 }
 
 /// The signed-in facilitator of `course_id`, what they see of it and its cohorts they facilitate
