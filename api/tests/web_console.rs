@@ -205,6 +205,9 @@ async fn two_facilitators_deciding_one_post_apply_it_once_and_the_second_hears_w
     assert!(html.contains(winner), "{html}");
 }
 
+/// A console route: method, path and form fields.
+type Route<'a> = (&'static str, String, Vec<(&'static str, &'a str)>);
+
 #[tokio::test]
 async fn everyone_but_the_cohorts_facilitators_gets_404_on_every_console_route() {
     let app = TestApp::spawn().await;
@@ -219,7 +222,7 @@ async fn everyone_but_the_cohorts_facilitators_gets_404_on_every_console_route()
     let at = html.find("name=\"member_id\" value=\"").unwrap() + 24;
     let lukas = html[at..].split('"').next().unwrap().to_owned();
     // (method, path, fields): the console routes as they apply to cohort A.
-    let routes: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
+    let routes: Vec<Route<'_>> = vec![
         ("GET", format!("{base}/queue?cohort_id={a}"), vec![]),
         ("POST", format!("{base}/posts/{post}/decision"), vec![("action", "approve"), ("reason_code", "other")]),
         ("POST", nudges.clone(), vec![("member_id", lukas.as_str())]),

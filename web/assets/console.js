@@ -46,7 +46,8 @@ if (list) {
     const itemStatus = form.querySelector(".item-status");
     let r;
     try {
-      r = await fetch(form.action, {
+      // Not form.action: the buttons are named "action", which shadows the property.
+      r = await fetch(form.getAttribute("action"), {
         method: "POST",
         headers: { "X-CSRF-Token": form.elements.csrf.value, Accept: "application/json" },
         body,

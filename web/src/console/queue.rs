@@ -196,11 +196,11 @@ async fn build(ctx: &Ctx, course_id: &str, query: &str) -> Result<HttpResponse, 
         items.push(item(ctx, tr, r, &prompts).await?);
     }
     let base = con.base();
-    let mut params: Vec<(&str, &str)> = Vec::new();
-    cohort_id.map(|c| params.push(("cohort_id", c)));
-    prompt_id.map(|p| params.push(("prompt_id", p)));
     let reason_str = reason.map(FlagReason::as_str);
-    reason_str.map(|r| params.push(("reason", r)));
+    let params: Vec<(&str, &str)> = [("cohort_id", cohort_id), ("prompt_id", prompt_id), ("reason", reason_str)]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
     let filters = serde_urlencoded::to_string(&params).unwrap_or_default();
     let here = if filters.is_empty() { format!("{base}/queue") } else { format!("{base}/queue?{filters}") };
     let next = next.map(|n| {
