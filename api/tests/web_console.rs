@@ -173,6 +173,30 @@ async fn a_facilitator_works_the_queue_and_the_learners_see_the_result() {
     let a1 = sign_in(&app, &c, "a1").await;
     let (_, html) = get(&app, &a1.b, &format!("/me/posts?course={}", c.course_id)).await;
     assert!(html.contains("A facilitator reviewed your post."), "{html}");
+
+    // Mute Amina with a reason; the audit log lists it and the approval, filtered and as CSV.
+    let amina = answer(&app, &c, "a1").await;
+    let (_, html) = get(&app, &fa.b, &format!("{base}/queue")).await;
+    let at = html.find("/members/").unwrap() + 9;
+    let a1_id = html[at..].split('/').next().unwrap().to_owned();
+    let (code, _) = form(&app, &fa, &format!("{base}/members/{a1_id}/mute"), &[("reason", "=Shouting at peers")]).await;
+    assert_eq!(code, 303);
+    let (_, html) = get(&app, &fa.b, &format!("{base}/queue")).await;
+    assert!(html.contains(&format!("id=\"item-{amina}\"")) && html.contains(">Muted<"), "{html}");
+    let (code, html) = get(&app, &fa.b, &format!("{base}/audit")).await;
+    assert_eq!(code, 200, "{html}");
+    assert!(html.contains("=Shouting at peers") && html.contains(">approve<"), "{html}");
+    let (_, html) = get(&app, &fa.b, &format!("{base}/audit?action=approve")).await;
+    assert!(!html.contains("Shouting") && html.contains(">approve<"), "{html}");
+    let r = fa.b.get(format!("{}{base}/audit?action=mute&format=csv", app.base)).send().await.unwrap();
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = r.text().await.unwrap();
+    assert!(csv.starts_with("when_utc,action,actor,subject,cohort,post_id,reason,note\r\n"), "{csv}");
+    assert!(csv.contains("\"mute\",\"Marta\",\"Amina\",\"A\",\"\",\"'=Shouting at peers\""), "formula-safe: {csv}");
+    assert!(!csv.contains("approve"), "{csv}");
+    let (code, _) = form(&app, &fa, &format!("{base}/members/{a1_id}/unmute"), &[]).await;
+    assert_eq!(code, 303);
+    assert!(!get(&app, &fa.b, &format!("{base}/queue")).await.1.contains(">Muted<"));
 }
 
 #[tokio::test]
@@ -221,13 +245,19 @@ async fn everyone_but_the_cohorts_facilitators_gets_404_on_every_console_route()
     let html = get(&app, &fa.b, &nudges).await.1;
     let at = html.find("name=\"member_id\" value=\"").unwrap() + 24;
     let lukas = html[at..].split('"').next().unwrap().to_owned();
+    let html = get(&app, &fa.b, &format!("{base}/queue")).await.1;
+    let at = html.find("/members/").unwrap() + 9;
+    let amina = html[at..].split('/').next().unwrap().to_owned();
     // (method, path, fields): the console routes as they apply to cohort A.
     let routes: Vec<Route<'_>> = vec![
         ("GET", format!("{base}/queue?cohort_id={a}"), vec![]),
         ("POST", format!("{base}/posts/{post}/decision"), vec![("action", "approve"), ("reason_code", "other")]),
         ("POST", nudges.clone(), vec![("member_id", lukas.as_str())]),
+        ("POST", format!("{base}/members/{amina}/mute"), vec![("reason", "no")]),
+        ("POST", format!("{base}/members/{amina}/unmute"), vec![]),
+        ("GET", format!("{base}/audit?cohort_id={a}"), vec![]),
     ];
-    let course_wide = [base.clone(), format!("{base}/queue"), nudges.clone()];
+    let course_wide = [base.clone(), format!("{base}/queue"), nudges.clone(), format!("{base}/audit")];
     for who in ["a1", "fb", "fac-1"] {
         let w = sign_in(&app, &c, who).await;
         for (method, path, fields) in &routes {

@@ -277,4 +277,5 @@ console-filter-action = الإجراء
 console-export-csv = تصدير بصيغة CSV
 console-col-when = متى
 console-col-subject = المعني
+console-course-team = فريق الدورة
 console-audit-empty = لا شيء مسجّل بعد.

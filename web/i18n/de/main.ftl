@@ -282,4 +282,5 @@ console-filter-action = Aktion
 console-export-csv = Als CSV exportieren
 console-col-when = Wann
 console-col-subject = Betroffen
+console-course-team = das Kursteam
 console-audit-empty = Noch nichts protokolliert.

@@ -282,4 +282,5 @@ console-filter-action = Action
 console-export-csv = Export as CSV
 console-col-when = When
 console-col-subject = Subject
+console-course-team = the course team
 console-audit-empty = Nothing recorded yet.

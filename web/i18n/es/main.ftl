@@ -282,4 +282,5 @@ console-filter-action = Acción
 console-export-csv = Exportar como CSV
 console-col-when = Cuándo
 console-col-subject = Afectado
+console-course-team = el equipo del curso
 console-audit-empty = Aún no hay nada registrado.

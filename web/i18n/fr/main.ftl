@@ -282,4 +282,5 @@ console-filter-action = Action
 console-export-csv = Exporter en CSV
 console-col-when = Quand
 console-col-subject = Concerné
+console-course-team = l’équipe du cours
 console-audit-empty = Rien d’enregistré pour l’instant.

@@ -282,4 +282,5 @@ console-filter-action = Azione
 console-export-csv = Esporta in CSV
 console-col-when = Quando
 console-col-subject = Interessato
+console-course-team = il team del corso
 console-audit-empty = Ancora nulla di registrato.

@@ -11,7 +11,9 @@ use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _, QueryOrder a
 use crate::page::Fail;
 use crate::session::{Ctx, Session};
 
+pub mod audit;
 pub mod decide;
+pub mod mutes;
 pub mod nudges;
 pub mod overview;
 pub mod queue;
@@ -26,7 +28,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/console/courses/{course_id}/prompts/{prompt_id}/nudges")
                 .route(get().to(nudges::page))
                 .route(post().to(nudges::nudge)),
-        );
+        )
+        .service(resource("/console/courses/{course_id}/members/{member_id}/mute").route(post().to(mutes::mute)))
+        .service(resource("/console/courses/{course_id}/members/{member_id}/unmute").route(post().to(mutes::unmute)))
+        .service(resource("/console/courses/{course_id}/audit").route(get().to(audit::page)));
 }
 
 /// The signed-in facilitator of `course_id`, what they see of it and its cohorts they facilitate

@@ -35,6 +35,7 @@ pub struct Context {
 
 pub struct Item {
     pub id: String,
+    pub author_id: String,
     pub heading: String,
     /// The author's history in words (earlier removals, mutes).
     pub history: String,
@@ -144,6 +145,7 @@ async fn item(ctx: &Ctx, tr: Tr, q: moderation::QueueItem, prompts: &[prompt::Mo
         heading: tr.t2("console-item-heading", ("author", author.as_str()), ("prompt", prompt_title.as_str())),
         history: tr.t2("console-history", ("removals", removals), ("mutes", mutes)),
         id: p.id.clone(),
+        author_id: p.author_id.clone(),
         author,
         text: p.text.clone(),
         state: p.state.as_str().to_owned(),
