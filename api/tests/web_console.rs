@@ -155,6 +155,12 @@ async fn a_facilitator_works_the_queue_and_the_learners_see_the_result() {
 
     // Before: Lukas does not see the pending answer.
     assert_eq!(get(&app, &a2.b, &format!("/threads/{post}")).await.0, 404);
+    // The facilitator browses the thread and the prompt with the pending answer, marked as such.
+    let (code, html) = get(&app, &fa.b, &format!("/threads/{post}")).await;
+    assert_eq!(code, 200, "{html}");
+    assert!(html.contains("hello from a1") && html.contains("Waiting for a facilitator"), "{html}");
+    let (_, html) = get(&app, &fa.b, &format!("/prompts/{}", c.prompt_id)).await;
+    assert!(html.contains(&format!("/threads/{post}")), "{html}");
     // Approved by a plain form: 303 back to the queue, which is now empty.
     let (code, _) = form(
         &app,
