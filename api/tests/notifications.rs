@@ -240,7 +240,7 @@ async fn a_scripted_exchange_mails_the_right_people_in_their_language_and_signs_
     assert!(text.contains("Léa replied to your video for “Introduce yourself”."), "{text}");
     assert!(html.contains("Merci &lt;b&gt;Amina&lt;/b&gt; &amp; co!"), "the reply text is escaped in HTML: {html}");
     assert!(!html.contains("<b>Amina</b>"), "{html}");
-    assert!(text.contains(&format!("/v1/posts/{root}")), "links to the thread: {text}");
+    assert!(text.contains(&format!("/threads/{root}")), "links to the thread: {text}");
     let unsubscribe = smtp::header(&reply_mail.data, "List-Unsubscribe").unwrap();
     assert!(unsubscribe.contains("/v1/unsubscribe?token="), "{unsubscribe}");
     assert_eq!(smtp::header(&reply_mail.data, "List-Unsubscribe-Post").unwrap(), "List-Unsubscribe=One-Click");
@@ -265,7 +265,9 @@ async fn a_scripted_exchange_mails_the_right_people_in_their_language_and_signs_
     assert_eq!(subject(amina.iter().find(|m| event_of(m) == "video.ready").unwrap()), "Your video is ready");
     let decision = lea.iter().find(|m| event_of(m) == "moderation.decided").unwrap();
     let (text, _) = smtp::parts(&decision.data);
-    assert!(text.unwrap().contains("Please keep surnames of classmates out of videos."));
+    let text = text.unwrap();
+    assert!(text.contains("Please keep surnames of classmates out of videos."));
+    assert!(text.contains(&format!("/me/posts?course={}", c.course_id)), "links to my posts: {text}");
 
     // The team's webhook got every event once, each signed over `t.body`.
     let hits = rx.hits();
@@ -440,7 +442,7 @@ async fn facilitators_get_a_digest_of_the_queue_and_quiet_learners_one_nudge() {
     assert_eq!(event_of(&marta[0]), "digest");
     let (text, _) = smtp::parts(&marta[0].data);
     let text = text.unwrap();
-    assert!(text.contains(&format!("/v1/courses/{}/moderation/queue", c.course_id)), "{text}");
+    assert!(text.contains(&format!("/console/courses/{}/queue", c.course_id)), "{text}");
     // Marta reads German: one video waits (in cohort A), nothing is flagged.
     assert_eq!(subject(&marta[0]), "Intercultural dialogue: 1 Video zu prüfen, 0 gemeldet");
     let counts: Vec<&str> = text.lines().filter(|l| l.starts_with("- ")).collect();

@@ -196,7 +196,8 @@ mod tests {
                 for (n, v) in [("count", 2), ("min", 10), ("max", 120), ("seconds", 5), ("percent", 40)] {
                     args.set(n, v);
                 }
-                for n in ["name", "date", "reason", "title", "lang"] {
+                let console = ["detail", "author", "prompt", "removals", "mutes", "n", "when"];
+                for n in ["name", "date", "reason", "title", "lang"].into_iter().chain(console) {
                     args.set(n, "x");
                 }
                 let mut errors = Vec::new();

@@ -12,6 +12,7 @@ use crosstalk_core::auth::SigningKey;
 use sea_orm::DatabaseConnection;
 
 pub mod assets;
+pub mod console;
 pub mod i18n;
 pub mod page;
 pub mod pages;
@@ -63,4 +64,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(resource("/posts/{post_id}/flag").route(post().to(pages::actions::flag)))
     .service(resource("/posts/{post_id}/delete").route(post().to(pages::actions::delete)))
     .service(resource("/me/posts").route(get().to(pages::my_posts::page)));
+    console::configure(cfg);
 }

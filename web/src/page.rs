@@ -21,6 +21,10 @@ pub struct Chrome {
     /// Scripts of pages with a recorder: tus-js-client, then the module.
     pub tus_js: Option<String>,
     pub recorder_js: Option<String>,
+    /// The console's keyboard module (console pages only).
+    pub console_js: Option<String>,
+    /// The facilitator's console of this course, for the navigation.
+    pub console_href: Option<String>,
     /// The member's course, for the navigation (`None` when signed out).
     pub course_id: Option<String>,
     pub csrf: Option<String>,
@@ -41,6 +45,13 @@ impl Chrome {
             css: assets::url("app.css"),
             tus_js: None,
             recorder_js: None,
+            console_js: None,
+            console_href: ctx
+                .session
+                .as_ref()
+                .map(|s| s.member())
+                .filter(|m| m.role == "facilitator")
+                .map(|m| format!("/console/courses/{}", m.course_id)),
             course_id: ctx.session.as_ref().map(|s| s.member().course_id.clone()),
             csrf: ctx.session.as_ref().map(|s| s.csrf.clone()),
             path: path.to_owned(),
@@ -58,6 +69,8 @@ impl Chrome {
             css: assets::url("app.css"),
             tus_js: None,
             recorder_js: None,
+            console_js: None,
+            console_href: None,
             course_id: None,
             csrf: None,
             path: String::new(),
@@ -69,6 +82,12 @@ impl Chrome {
     pub fn with_recorder(mut self) -> Chrome {
         self.tus_js = assets::exists("vendor/tus.min.js").then(|| assets::url("vendor/tus.min.js"));
         self.recorder_js = assets::exists("recorder.js").then(|| assets::url("recorder.js"));
+        self
+    }
+
+    /// Loads the console's keyboard module on this page.
+    pub fn with_console(mut self) -> Chrome {
+        self.console_js = assets::exists("console.js").then(|| assets::url("console.js"));
         self
     }
 

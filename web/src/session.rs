@@ -117,6 +117,10 @@ async fn build(req: HttpRequest) -> Result<Ctx, Fail> {
     let notice = match q.as_ref().and_then(|q| q.notice.as_deref()) {
         Some("flagged") => Some("flagged"),
         Some("deleted") => Some("deleted"),
+        Some("decided") => Some("decided"),
+        Some("nudged") => Some("nudged"),
+        Some("muted") => Some("muted"),
+        Some("unmuted") => Some("unmuted"),
         _ => None,
     };
     let remembered = req.cookie(LANG_COOKIE).map(|c| c.value().to_owned());

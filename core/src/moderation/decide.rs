@@ -17,6 +17,19 @@ use crate::{outbox, threads, validate};
 /// changed it since the caller's read, the action applies to the new state or is refused with
 /// `already_decided`, naming who decided; it is never applied over the other one.
 pub async fn decide(db: &DatabaseConnection, by: &Principal, post_id: &str, d: Decision) -> Result<post::Model> {
+    decide_seen(db, by, post_id, d, None).await
+}
+
+/// [`decide`] for a caller who showed the post in state `shown` (the console's queue): when the
+/// post is in another state once locked, someone decided since, and the answer is
+/// `already_decided` naming who, even when the action would still apply to the new state.
+pub async fn decide_seen(
+    db: &DatabaseConnection,
+    by: &Principal,
+    post_id: &str,
+    d: Decision,
+    shown: Option<PostState>,
+) -> Result<post::Model> {
     let viewer = Viewer::of(by);
     let seen = crate::posts::find(db, post_id).await?;
     let course = course_of(db, &seen).await?;
@@ -32,6 +45,9 @@ pub async fn decide(db: &DatabaseConnection, by: &Principal, post_id: &str, d: D
     let reason = validate::text("reason", &d.reason, 2000, true)?;
     let txn = db.begin().await?;
     let p = lock_post(&txn, post_id).await?;
+    if shown.is_some_and(|s| s != p.state) {
+        return Err(already_decided(&txn, &p).await?);
+    }
     let Some(to) = d.action.apply(p.state) else {
         let err = if d.action.apply(seen.state).is_some() && seen.state != p.state {
             already_decided(&txn, &p).await?

@@ -36,7 +36,7 @@ mod mutes;
 mod queue;
 
 pub use audit_log::{audit_log, own_posts, AuditView};
-pub use decide::{decide, delete_own};
+pub use decide::{decide, decide_seen, delete_own};
 pub use flags::{flag, FlagView};
 pub use mutes::{mute, unmute};
 pub use queue::{queue, QueueFilter, QueueItem};

@@ -29,6 +29,7 @@ mod deliveries;
 mod digest;
 mod fanout;
 mod nudge;
+mod nudge_now;
 mod preferences;
 mod send_mail;
 mod send_webhook;
@@ -42,6 +43,7 @@ pub use deliveries::{counts, list_deliveries, prune, redeliver, Delivery, KEEP_D
 pub use digest::schedule_digests;
 pub use fanout::fan_out;
 pub use nudge::schedule_nudges;
+pub use nudge_now::{last_nudges, nudge_now};
 pub use preferences::{preferences, update_preferences, Category, Preferences, PreferencesPatch};
 pub use send_webhook::WebhookProxy;
 pub use sender::{Notifier, Pass, Settings};

@@ -73,18 +73,18 @@ impl Notifier {
                     replier_name: replier.map(|r| r.display_name).unwrap_or_default(),
                     prompt_title: prompt_title(prompt_id).await?,
                     reply_text: reply.text,
-                    post_url: self.link(&format!("/v1/posts/{}", reply.parent_id.as_deref().unwrap_or(post_id))),
+                    post_url: self.link(&format!("/threads/{}", reply.parent_id.as_deref().unwrap_or(post_id))),
                 }
             }
             outbox::VIDEO_READY => Template::VideoReady {
                 prompt_title: prompt_title(prompt_id).await?,
-                post_url: self.link(&format!("/v1/posts/{post_id}")),
+                post_url: self.link(&format!("/threads/{post_id}")),
                 pending_approval: str_field(data, &["post_state"]) == Some("pending"),
             },
             outbox::VIDEO_REJECTED => Template::VideoRejected {
                 prompt_title: prompt_title(prompt_id).await?,
                 reason: str_field(data, &["reason"]).unwrap_or("internal_error").to_owned(),
-                upload_url: self.link(&format!("/v1/prompts/{}", prompt_id.unwrap_or_default())),
+                upload_url: self.link(&format!("/prompts/{}", prompt_id.unwrap_or_default())),
                 min_seconds: mail::seconds_field(data, "min_seconds"),
                 max_seconds: mail::seconds_field(data, "max_seconds"),
             },
@@ -92,18 +92,22 @@ impl Notifier {
                 prompt_title: prompt_title(prompt_id).await?,
                 action: str_field(data, &["action"]).unwrap_or_default().to_owned(),
                 statement: str_field(data, &["reason"]).unwrap_or_default().to_owned(),
-                post_url: self.link(&format!("/v1/posts/{post_id}")),
+                // The author reads the statement of reasons on "my posts".
+                post_url: self
+                    .link(&format!("/me/posts?course={}", str_field(data, &["course_id"]).unwrap_or_default())),
             },
             outbox::NUDGE => {
                 let Some(p) = prompt::Entity::find_by_id(prompt_id.unwrap_or_default()).one(&self.db).await? else {
                     return Ok(None);
                 };
-                let message = p.nudge_message.replace("{name}", &m.display_name).replace("{prompt}", &p.title);
+                // A facilitator's nudge may carry its own words.
+                let words = str_field(data, &["message"]).unwrap_or(&p.nudge_message);
+                let message = words.replace("{name}", &m.display_name).replace("{prompt}", &p.title);
                 Template::Nudge {
                     prompt_title: p.title,
                     message,
                     closes_at: p.closes_at,
-                    prompt_url: self.link(&format!("/v1/prompts/{}", p.id)),
+                    prompt_url: self.link(&format!("/prompts/{}", p.id)),
                 }
             }
             outbox::DIGEST => {
@@ -118,7 +122,7 @@ impl Notifier {
                         .into_iter()
                         .map(|c| DigestCohort { name: c.name, pending: c.pending, flagged: c.flagged })
                         .collect(),
-                    queue_url: self.link(&format!("/v1/courses/{}/moderation/queue", d.course_id)),
+                    queue_url: self.link(&format!("/console/courses/{}/queue", d.course_id)),
                 }
             }
             _ => return Ok(None),
