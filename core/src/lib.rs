@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod jobs;
 pub mod learner;
+pub mod lti;
 pub mod mail;
 pub mod members;
 pub mod moderation;

@@ -10,6 +10,7 @@ mod m20261122_000004_listing_indexes;
 mod m20261122_000005_notifications;
 mod m20261122_000006_listing_index_only;
 mod m20261129_000001_web;
+mod m20261129_000005_lti;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_notifications::Migration),
             Box::new(m20261122_000006_listing_index_only::Migration),
             Box::new(m20261129_000001_web::Migration),
+            Box::new(m20261129_000005_lti::Migration),
         ]
     }
 }

@@ -1,0 +1,12 @@
+//! LTI 1.3 Advantage, the tool side: platform registrations, the tool's keys, OIDC login
+//! state, launch validation, and where a launched person arrives.
+
+pub mod claims;
+pub mod entities;
+pub mod jwt;
+pub mod keys;
+pub mod launch;
+pub mod login;
+pub mod platform_keys;
+pub mod provision;
+pub mod registrations;
