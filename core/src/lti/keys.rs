@@ -11,7 +11,10 @@ use chrono::Utc;
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _};
 use rsa::RsaPrivateKey;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _, Set};
+use sea_orm::{
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait as _, QueryFilter as _, QueryOrder as _,
+    Set,
+};
 use serde_json::Value;
 
 use super::entities::tool_key;

@@ -80,7 +80,6 @@ pub struct Launch {
 #[tracing::instrument(skip_all, err)]
 pub async fn validate(
     db: &DatabaseConnection,
-    http: &reqwest::Client,
     state: &str,
     cookie: Option<&str>,
     id_token: &str,
@@ -104,7 +103,7 @@ pub async fn validate(
         Ok(t) => t,
         Err(e) => return Ok(Err(Refusal::Token(e))),
     };
-    let key = match platform_keys::key(db, http, &reg, token.kid()).await? {
+    let key = match platform_keys::key(db, &reg, token.kid()).await? {
         KeyLookup::Found(k) => k,
         KeyLookup::UnknownKid => return Ok(Err(Refusal::UnknownKid)),
         KeyLookup::Unavailable => return Ok(Err(Refusal::JwksUnavailable)),

@@ -148,5 +148,9 @@ pub async fn consume(db: &DatabaseConnection, state: &str) -> Result<bool> {
 /// Removes logins that can no longer complete (the worker's clean-up).
 pub async fn prune(db: &DatabaseConnection) -> Result<u64> {
     let cutoff = Utc::now() - Duration::seconds(STATE_TTL_SECS);
-    Ok(login_state::Entity::delete_many().filter(login_state::Column::ExpiresAt.lte(cutoff)).exec(db).await?.rows_affected)
+    Ok(login_state::Entity::delete_many()
+        .filter(login_state::Column::ExpiresAt.lte(cutoff))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

@@ -20,13 +20,21 @@ fn find(jwks: &str, kid: &str) -> Option<RsaPublicKey> {
     v["keys"].as_array()?.iter().find(|k| k["kid"] == kid).and_then(jwt::public_key_of)
 }
 
+/// One client for every platform fetch (connection reuse), without redirects to other hosts.
+pub fn http() -> &'static reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap_or_default()
+    })
+}
+
 async fn fetch(http: &reqwest::Client, url: &str) -> anyhow::Result<String> {
-    let res = http
-        .get(url)
-        .timeout(std::time::Duration::from_secs(FETCH_TIMEOUT_SECS))
-        .send()
-        .await?
-        .error_for_status()?;
+    let res =
+        http.get(url).timeout(std::time::Duration::from_secs(FETCH_TIMEOUT_SECS)).send().await?.error_for_status()?;
     let body = res.bytes().await?;
     anyhow::ensure!(body.len() <= MAX_JWKS_BYTES, "JWKS larger than {MAX_JWKS_BYTES} bytes");
     let v: Value = serde_json::from_slice(&body)?;
@@ -43,7 +51,7 @@ pub enum KeyLookup {
 }
 
 /// The platform key named `kid`, from the cache or a fresh fetch.
-pub async fn key(db: &DatabaseConnection, http: &reqwest::Client, reg: &registration::Model, kid: &str) -> Result<KeyLookup> {
+pub async fn key(db: &DatabaseConnection, reg: &registration::Model, kid: &str) -> Result<KeyLookup> {
     if let Some(k) = reg.platform_jwks.as_deref().and_then(|j| find(j, kid)) {
         return Ok(KeyLookup::Found(k));
     }
@@ -51,7 +59,7 @@ pub async fn key(db: &DatabaseConnection, http: &reqwest::Client, reg: &registra
     if recent {
         return Ok(KeyLookup::UnknownKid);
     }
-    let jwks = match fetch(http, &reg.jwks_url).await {
+    let jwks = match fetch(http(), &reg.jwks_url).await {
         Ok(j) => j,
         Err(e) => {
             tracing::warn!(registration = %reg.id, error = format!("{e:#}"), "fetching the platform JWKS failed");

@@ -131,13 +131,16 @@ pub async fn member_of(db: &DatabaseConnection, course_id: &str, c: &Claims) -> 
 }
 
 /// Records the resource link and returns the prompt it opens, if it names one of this course.
-async fn resource_link_of(db: &DatabaseConnection, reg: &registration::Model, course_id: &str, c: &Claims) -> Result<Option<String>> {
+async fn resource_link_of(
+    db: &DatabaseConnection,
+    reg: &registration::Model,
+    course_id: &str,
+    c: &Claims,
+) -> Result<Option<String>> {
     let prompt_id = match &c.prompt_id {
-        Some(p) => prompt::Entity::find_by_id(p)
-            .filter(prompt::Column::CourseId.eq(course_id))
-            .one(db)
-            .await?
-            .map(|p| p.id),
+        Some(p) => {
+            prompt::Entity::find_by_id(p).filter(prompt::Column::CourseId.eq(course_id)).one(db).await?.map(|p| p.id)
+        }
         None => None,
     };
     let Some(link_id) = &c.resource_link_id else { return Ok(prompt_id) };

@@ -162,7 +162,11 @@ pub async fn delete(db: &DatabaseConnection, team_id: &str, id: &str) -> Result<
 }
 
 /// The registration a login names: by issuer, and by client_id when the platform sends one.
-pub async fn for_login(db: &DatabaseConnection, issuer: &str, client_id: Option<&str>) -> Result<Option<registration::Model>> {
+pub async fn for_login(
+    db: &DatabaseConnection,
+    issuer: &str,
+    client_id: Option<&str>,
+) -> Result<Option<registration::Model>> {
     let mut q = registration::Entity::find().filter(registration::Column::Issuer.eq(issuer));
     if let Some(c) = client_id {
         q = q.filter(registration::Column::ClientId.eq(c));
