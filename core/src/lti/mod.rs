@@ -2,6 +2,7 @@
 //! state, launch validation, and where a launched person arrives.
 
 pub mod claims;
+pub mod deep_linking;
 pub mod entities;
 pub mod jwt;
 pub mod keys;

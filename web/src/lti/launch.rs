@@ -5,8 +5,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use crosstalk_core::lti::claims::MessageType;
+use crosstalk_core::lti::deep_linking;
 use crosstalk_core::lti::launch::{self, Refusal};
 use crosstalk_core::lti::provision;
+use crosstalk_core::members::Role;
 use crosstalk_core::sessions;
 
 use crate::page::{see_other, Fail};
@@ -54,6 +56,10 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
         Ok(l) => l,
         Err(r) => return refused(&ctx, &r),
     };
+    if l.claims.message_type == MessageType::DeepLinking && l.claims.role() != Role::Facilitator {
+        tracing::warn!(reason = "not_staff", "LTI deep linking refused");
+        return super::refusal::page(&ctx, StatusCode::FORBIDDEN, "lti-deep-link-staff-only", "not_staff", None);
+    }
     let arrival = match provision::arrive(&ctx.state.db, &l).await {
         Ok(a) => a,
         Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
@@ -63,11 +69,15 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
         Ok(s) => s,
         Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
     };
-    let to = match l.claims.message_type {
-        MessageType::DeepLinking => "/lti/deep-link".to_owned(),
-        MessageType::ResourceLink => arrival.landing(),
+    let mut res = match (l.claims.message_type, deep_linking::Request::of(&l, &arrival.member.id)) {
+        (MessageType::DeepLinking, Some(dl)) => {
+            match super::deep_link::picker(&ctx, &dl, &arrival.member.course_id, &s.secret).await {
+                Ok(r) => r,
+                Err(f) => return f.page(ctx.lang, &ctx.state),
+            }
+        }
+        _ => see_other(&ctx.state, &arrival.landing()),
     };
-    let mut res = see_other(&ctx.state, &to);
     let mut gone = super::state_cookie(&ctx.state, "");
     gone.make_removal();
     for c in [session_cookie(&ctx.state, &s.secret), gone] {

@@ -6,6 +6,7 @@ use actix_web::web;
 
 use crate::WebState;
 
+pub mod deep_link;
 pub mod jwks;
 pub mod launch;
 pub mod login;
@@ -41,5 +42,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     use web::{get, post, resource};
     cfg.service(resource("/lti/login").route(get().to(login::login)).route(post().to(login::login)))
         .service(resource("/lti/launch").route(post().to(launch::launch)))
+        .service(resource("/lti/deep-link").route(post().to(deep_link::pick)))
         .service(resource("/lti/jwks").route(get().to(jwks::jwks)));
 }
