@@ -392,6 +392,8 @@ impl Worker {
         // Ended page sessions and long-expired sign-in links.
         let pruned = crosstalk_core::sessions::prune(&self.state.db, chrono::Utc::now()).await?;
         n += usize::try_from(pruned).unwrap_or(usize::MAX);
+        // LTI logins that can no longer complete.
+        n += usize::try_from(crosstalk_core::lti::login::prune(&self.state.db).await?).unwrap_or(usize::MAX);
         // Spool files of PATCHes cut off by a crash are older than any running request.
         if let Ok(mut dir) = tokio::fs::read_dir(&self.state.tmp_dir).await {
             while let Ok(Some(e)) = dir.next_entry().await {

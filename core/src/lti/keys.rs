@@ -71,7 +71,7 @@ async fn generate(db: &DatabaseConnection, secret: &SigningKey) -> anyhow::Resul
         created_at: Set(Utc::now()),
         retired_at: Set(None),
     };
-    Ok(row.insert(db).await.context("storing the LTI key")?)
+    row.insert(db).await.context("storing the LTI key")
 }
 
 async fn live(db: &DatabaseConnection) -> anyhow::Result<Vec<tool_key::Model>> {

@@ -34,13 +34,13 @@ struct ReturnPage {
 }
 
 async fn prompts_of(state: &WebState, course_id: &str) -> Result<Vec<prompt::Model>, Fail> {
-    Ok(prompt::Entity::find()
+    prompt::Entity::find()
         .filter(prompt::Column::CourseId.eq(course_id))
         .order_by_asc(prompt::Column::OpensAt)
         .order_by_asc(prompt::Column::Id)
         .all(&state.db)
         .await
-        .map_err(|e| Fail::Unexpected(e.into()))?)
+        .map_err(|e| Fail::Unexpected(e.into()))
 }
 
 /// The picker, for the session `secret` just started for the instructor.
