@@ -28,7 +28,7 @@ use crate::routes;
         routes::notifications::unsubscribe_page, routes::notifications::unsubscribe,
         routes::notifications::create_webhook, routes::notifications::list_webhooks, routes::notifications::delete_webhook,
         routes::notifications::deliveries, routes::notifications::redeliver,
-        routes::lti::create, routes::lti::list, routes::lti::delete,
+        routes::lti::create, routes::lti::list, routes::lti::delete, routes::lti::roster_sync,
         routes::admin::list, routes::admin::retry,
         routes::media::get,
     ),

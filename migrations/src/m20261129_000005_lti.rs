@@ -124,10 +124,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table(LtiInactiveMembers::Table)
+                .col(s(LtiInactiveMembers::MemberId).primary_key())
+                .col(s(LtiInactiveMembers::CourseId))
+                .col(ts(LtiInactiveMembers::Since))
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(LtiInactiveMembers::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(LtiResourceLinks::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(LtiContexts::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(LtiStates::Table).to_owned()).await?;
@@ -195,4 +205,12 @@ enum LtiResourceLinks {
     PromptId,
     LineitemUrl,
     CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum LtiInactiveMembers {
+    Table,
+    MemberId,
+    CourseId,
+    Since,
 }

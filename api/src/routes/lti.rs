@@ -3,6 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use crosstalk_core::access;
+use crosstalk_core::lti::nrps::{self, RosterSync};
 use crosstalk_core::lti::registrations::{self, NewRegistration, Registration};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -48,4 +49,19 @@ pub async fn delete(state: web::Data<AppState>, Caller(p): Caller, path: web::Pa
     let team = access::team_only(&p)?;
     registrations::delete(&state.db, team, &path).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Fetches the course's roster from its LTI platform (Names and Roles): new members are added,
+/// members the platform no longer lists are marked inactive (never deleted).
+#[utoipa::path(post, path = "/v1/courses/{course_id}/lti/roster-sync", tag = "lti",
+    params(("course_id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = RosterSync), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
+pub async fn roster_sync(
+    state: web::Data<AppState>,
+    Caller(p): Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let team = access::team_only(&p)?;
+    let c = access::team_course(&state.db, team, &path).await?;
+    Ok(HttpResponse::Ok().json(nrps::sync(&state.db, &state.key, &c.id).await?))
 }

@@ -29,6 +29,10 @@ pub struct Platform {
     pub jwks: Arc<Mutex<Value>>,
     pub base: String,
     pub registration_id: String,
+    /// The context's members served by the Names and Roles endpoint (5 per page).
+    pub roster: Arc<Mutex<Vec<Value>>>,
+    /// Client assertions the token endpoint received.
+    pub assertions: Arc<Mutex<Vec<String>>>,
 }
 
 pub fn rsa_key() -> RsaPrivateKey {
@@ -77,15 +81,57 @@ impl Platform {
         let kid = "platform-key-1".to_owned();
         let jwks = Arc::new(Mutex::new(json!({"keys": [jwk(&key, &kid)]})));
         let served = jwks.clone();
+        let roster: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let assertions: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (r, a) = (roster.clone(), assertions.clone());
         let server = actix_web::HttpServer::new(move || {
-            let served = served.clone();
-            actix_web::App::new().route(
-                "/jwks",
-                actix_web::web::get().to(move || {
-                    let body = served.lock().unwrap().clone();
-                    async move { actix_web::HttpResponse::Ok().json(body) }
-                }),
-            )
+            let (served, r, a) = (served.clone(), r.clone(), a.clone());
+            actix_web::App::new()
+                .route(
+                    "/jwks",
+                    actix_web::web::get().to(move || {
+                        let body = served.lock().unwrap().clone();
+                        async move { actix_web::HttpResponse::Ok().json(body) }
+                    }),
+                )
+                .route(
+                    "/token",
+                    actix_web::web::post().to(move |form: actix_web::web::Form<std::collections::HashMap<String, String>>| {
+                        let ok = form.get("grant_type").map(String::as_str) == Some("client_credentials")
+                            && form.get("client_assertion_type").map(String::as_str)
+                                == Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+                        if let Some(c) = form.get("client_assertion") {
+                            a.lock().unwrap().push(c.clone());
+                        }
+                        async move {
+                            if ok {
+                                actix_web::HttpResponse::Ok().json(json!({"access_token": "platform-token-1", "token_type": "Bearer", "expires_in": 3600}))
+                            } else {
+                                actix_web::HttpResponse::BadRequest().json(json!({"error": "invalid_request"}))
+                            }
+                        }
+                    }),
+                )
+                .route(
+                    "/memberships",
+                    actix_web::web::get().to(move |req: actix_web::HttpRequest| {
+                        let authorized = req.headers().get("authorization").and_then(|v| v.to_str().ok()) == Some("Bearer platform-token-1");
+                        let page: usize = req.query_string().strip_prefix("page=").and_then(|p| p.parse().ok()).unwrap_or(0);
+                        let all = r.lock().unwrap().clone();
+                        let host = req.connection_info().host().to_owned();
+                        async move {
+                            if !authorized {
+                                return actix_web::HttpResponse::Unauthorized().finish();
+                            }
+                            let members: Vec<Value> = all.iter().skip(page * 5).take(5).cloned().collect();
+                            let mut res = actix_web::HttpResponse::Ok();
+                            if all.len() > (page + 1) * 5 {
+                                res.insert_header(("Link", format!("<http://{host}/memberships?page={}>; rel=\"next\"", page + 1)));
+                            }
+                            res.json(json!({"id": "m", "context": {"id": "context-42"}, "members": members}))
+                        }
+                    }),
+                )
         })
         .workers(1)
         .bind("127.0.0.1:0")
@@ -103,7 +149,7 @@ impl Platform {
             .await;
         assert_eq!(r.status, 201, "{:?}", r.body);
         let registration_id = r.body["id"].as_str().unwrap().to_owned();
-        Platform { key, kid, jwks, base, registration_id }
+        Platform { key, kid, jwks, base, registration_id, roster, assertions }
     }
 
     /// Third-party initiated login, as the platform starts it in the browser.

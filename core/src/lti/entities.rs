@@ -119,3 +119,22 @@ pub mod resource_link {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// `lti_inactive_members`: members the platform's roster no longer lists (kept with their videos).
+pub mod inactive_member {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "lti_inactive_members")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub member_id: String,
+        pub course_id: String,
+        pub since: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

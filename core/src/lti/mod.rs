@@ -4,10 +4,12 @@
 pub mod claims;
 pub mod deep_linking;
 pub mod entities;
+pub mod inactive;
 pub mod jwt;
 pub mod keys;
 pub mod launch;
 pub mod login;
+pub mod nrps;
 pub mod platform_keys;
 pub mod provision;
 pub mod registrations;

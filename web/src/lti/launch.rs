@@ -65,6 +65,15 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
         Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
     };
     tracing::info!(registration = %l.registration.id, member_id = %arrival.member.id, "LTI launch");
+    if arrival.member.role == "facilitator" && l.claims.nrps_url.is_some() {
+        // An instructor's launch refreshes the roster in the background; the launch does not wait.
+        let (db, key, course_id) = (ctx.state.db.clone(), ctx.state.key.clone(), arrival.member.course_id.clone());
+        actix_web::rt::spawn(async move {
+            if let Err(e) = crosstalk_core::lti::nrps::sync(&db, &key, &course_id).await {
+                tracing::warn!(error = %e, course_id, "roster sync after an instructor launch failed");
+            }
+        });
+    }
     let s = match sessions::start(&ctx.state.db, arrival.member.clone()).await {
         Ok(s) => s,
         Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
