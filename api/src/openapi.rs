@@ -32,6 +32,7 @@ use crate::routes;
         routes::notifications::unsubscribe_page, routes::notifications::unsubscribe,
         routes::notifications::create_webhook, routes::notifications::list_webhooks, routes::notifications::delete_webhook,
         routes::notifications::deliveries, routes::notifications::redeliver,
+        routes::lti::create, routes::lti::list, routes::lti::delete, routes::lti::roster_sync,
         routes::admin::list, routes::admin::retry,
         routes::media::get,
     ),
@@ -48,6 +49,7 @@ use crate::routes;
         (name = "media", description = "Signed, expiring media URLs"),
         (name = "notifications", description = "Email preferences and one-click unsubscribe"),
         (name = "webhooks", description = "Signed event delivery to a team's systems, and its log"),
+        (name = "lti", description = "LTI 1.3 platforms a team registers, and the tool URLs to give them"),
         (name = "admin", description = "Dead and stuck jobs"),
         (name = "ops", description = "Health, readiness, metrics, this document"),
     )

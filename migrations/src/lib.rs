@@ -14,6 +14,7 @@ mod m20261129_000004_captions;
 mod m20261129_000005_exports_erasures;
 mod m20261129_000006_retention;
 mod m20261129_000007_sealed_webhook_secrets;
+mod m20261129_000008_lti;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_exports_erasures::Migration),
             Box::new(m20261129_000006_retention::Migration),
             Box::new(m20261129_000007_sealed_webhook_secrets::Migration),
+            Box::new(m20261129_000008_lti::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ use sea_orm::DatabaseConnection;
 pub mod assets;
 pub mod console;
 pub mod i18n;
+pub mod lti;
 pub mod page;
 pub mod pages;
 pub mod session;
@@ -63,6 +64,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(resource("/posts/{post_id}/status").route(get().to(pages::recorder::status)))
     .service(resource("/posts/{post_id}/flag").route(post().to(pages::actions::flag)))
     .service(resource("/posts/{post_id}/delete").route(post().to(pages::actions::delete)))
-    .service(resource("/me/posts").route(get().to(pages::my_posts::page)));
+    .service(resource("/me/posts").route(get().to(pages::my_posts::page)))
+    .configure(lti::configure);
     console::configure(cfg);
 }

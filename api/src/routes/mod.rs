@@ -9,6 +9,7 @@ pub mod courses;
 pub mod erasure;
 pub mod exports;
 pub mod health;
+pub mod lti;
 pub mod me;
 pub mod media;
 pub mod members;
@@ -121,6 +122,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver")
                 .route(post().to(notifications::redeliver)),
         )
+        .service(resource("/v1/lti/registrations").route(post().to(lti::create)).route(get().to(lti::list)))
+        .service(resource("/v1/lti/registrations/{registration_id}").route(delete().to(lti::delete)))
+        .service(resource("/v1/courses/{course_id}/lti/roster-sync").route(post().to(lti::roster_sync)))
         .service(resource("/v1/admin/jobs").route(get().to(admin::list)))
         .service(resource("/v1/admin/jobs/{job_id}/retry").route(post().to(admin::retry)))
         .service(resource("/media/{key:.+}").route(get().to(media::get)));

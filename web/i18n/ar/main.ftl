@@ -280,3 +280,22 @@ console-col-when = متى
 console-col-subject = المعني
 console-course-team = فريق الدورة
 console-audit-empty = لا شيء مسجّل بعد.
+
+# lti
+lti-login-refused-title = تعذّر فتح هذه الأداة
+lti-login-refused-text = طلبت منصة التعلم فتح Crosstalk، لكن الطلب غير مقبول. اطلب من فريق المقرر التحقق من إعدادات الأداة.
+lti-launch-refused-title = رُفض الدخول من مقررك
+lti-launch-refused-text = لم يتمكن Crosstalk من التأكد من أن الطلب جاء من منصة مقررك، لذلك لم يتم تسجيل دخولك. ارجع إلى مقررك وافتح النشاط مرة أخرى.
+lti-cookies-blocked-title = منع متصفحك تسجيل الدخول داخل صفحة المقرر
+lti-cookies-blocked-text = لا يسمح متصفحك لـ Crosstalk بالاحتفاظ بتسجيل الدخول داخل صفحة المقرر. افتحه في علامة تبويب جديدة للمتابعة.
+lti-open-new-tab = فتح في علامة تبويب جديدة
+lti-reason = السبب: { $reason }
+lti-deep-link-title = اختر سؤالًا لإضافته إلى مقررك
+lti-deep-link-text = يُفتح السؤال الذي تختاره مباشرة عندما يتبع المتعلمون الرابط في مقررك.
+lti-deep-link-choose = السؤال
+lti-deep-link-none = لا يحتوي هذا المقرر على أسئلة بعد. أنشئ الوحدات والأسئلة أولًا.
+lti-deep-link-add = إضافة إلى المقرر
+lti-deep-link-return = العودة إلى منصة المقرر
+lti-deep-link-send = إرسال إلى منصة المقرر
+lti-deep-link-staff-only-title = يمكن لفريق المقرر فقط إضافة الأنشطة
+lti-deep-link-staff-only-text = إضافة أسئلة Crosstalk إلى مقرر مخصصة للمدرّسين والمساعدين.

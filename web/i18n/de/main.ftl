@@ -285,3 +285,22 @@ console-col-when = Wann
 console-col-subject = Betroffen
 console-course-team = das Kursteam
 console-audit-empty = Noch nichts protokolliert.
+
+# lti
+lti-login-refused-title = Dieses Werkzeug konnte nicht geöffnet werden
+lti-login-refused-text = Deine Lernplattform wollte Crosstalk öffnen, aber die Anfrage kann nicht angenommen werden. Bitte das Kursteam, die Einstellungen des Werkzeugs zu prüfen.
+lti-launch-refused-title = Die Anmeldung aus deinem Kurs wurde abgelehnt
+lti-launch-refused-text = Crosstalk konnte nicht bestätigen, dass die Anfrage von deiner Kursplattform kam; du bist daher nicht angemeldet. Geh zurück in deinen Kurs und öffne die Aktivität erneut.
+lti-cookies-blocked-title = Dein Browser hat die Anmeldung in der Kursseite blockiert
+lti-cookies-blocked-text = Dein Browser erlaubt Crosstalk nicht, die Anmeldung innerhalb der Kursseite zu behalten. Öffne es in einem neuen Tab, um fortzufahren.
+lti-open-new-tab = In neuem Tab öffnen
+lti-reason = Grund: { $reason }
+lti-deep-link-title = Wähle eine Aufgabe für deinen Kurs
+lti-deep-link-text = Die gewählte Aufgabe öffnet sich direkt, wenn Lernende dem Link in deinem Kurs folgen.
+lti-deep-link-choose = Aufgabe
+lti-deep-link-none = Dieser Kurs hat noch keine Aufgaben. Lege zuerst Module und Aufgaben an.
+lti-deep-link-add = Zum Kurs hinzufügen
+lti-deep-link-return = Zurück zur Kursplattform
+lti-deep-link-send = An die Kursplattform senden
+lti-deep-link-staff-only-title = Nur das Kursteam kann Aktivitäten hinzufügen
+lti-deep-link-staff-only-text = Crosstalk-Aufgaben zu einem Kurs hinzuzufügen ist Lehrenden und Tutorinnen und Tutoren vorbehalten.

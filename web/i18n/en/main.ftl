@@ -285,3 +285,22 @@ console-col-when = When
 console-col-subject = Subject
 console-course-team = the course team
 console-audit-empty = Nothing recorded yet.
+
+# lti
+lti-login-refused-title = This tool could not be opened
+lti-login-refused-text = Your learning platform asked to open Crosstalk, but the request was not one Crosstalk can accept. Ask your course team to check the tool's settings.
+lti-launch-refused-title = Sign-in from your course was refused
+lti-launch-refused-text = Crosstalk could not confirm that this request came from your course platform, so you were not signed in. Go back to your course and open the activity again.
+lti-cookies-blocked-title = Your browser blocked the sign-in inside the course page
+lti-cookies-blocked-text = Your browser does not allow Crosstalk to keep its sign-in inside the course page. Open it in a new tab to continue.
+lti-open-new-tab = Open in a new tab
+lti-reason = Reason: { $reason }
+lti-deep-link-title = Choose a prompt to add to your course
+lti-deep-link-text = The prompt you choose opens directly when learners follow the link in your course.
+lti-deep-link-choose = Prompt
+lti-deep-link-none = This course has no prompts yet. Create modules and prompts first.
+lti-deep-link-add = Add to the course
+lti-deep-link-return = Return to your course platform
+lti-deep-link-send = Send to your course platform
+lti-deep-link-staff-only-title = Only course staff can add activities
+lti-deep-link-staff-only-text = Adding Crosstalk prompts to a course is for instructors and teaching assistants.

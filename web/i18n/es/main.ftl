@@ -285,3 +285,22 @@ console-col-when = Cuándo
 console-col-subject = Afectado
 console-course-team = el equipo del curso
 console-audit-empty = Aún no hay nada registrado.
+
+# lti
+lti-login-refused-title = No se pudo abrir esta herramienta
+lti-login-refused-text = Tu plataforma de aprendizaje pidió abrir Crosstalk, pero la solicitud no es aceptable. Pide al equipo del curso que revise la configuración de la herramienta.
+lti-launch-refused-title = Se rechazó el acceso desde tu curso
+lti-launch-refused-text = Crosstalk no pudo confirmar que la solicitud viniera de tu plataforma del curso, así que no iniciaste sesión. Vuelve al curso y abre la actividad de nuevo.
+lti-cookies-blocked-title = Tu navegador bloqueó el acceso dentro de la página del curso
+lti-cookies-blocked-text = Tu navegador no permite que Crosstalk mantenga la sesión dentro de la página del curso. Ábrelo en una pestaña nueva para continuar.
+lti-open-new-tab = Abrir en una pestaña nueva
+lti-reason = Motivo: { $reason }
+lti-deep-link-title = Elige una consigna para añadir al curso
+lti-deep-link-text = La consigna elegida se abre directamente cuando los estudiantes siguen el enlace del curso.
+lti-deep-link-choose = Consigna
+lti-deep-link-none = Este curso aún no tiene consignas. Crea primero módulos y consignas.
+lti-deep-link-add = Añadir al curso
+lti-deep-link-return = Volver a la plataforma del curso
+lti-deep-link-send = Enviar a la plataforma del curso
+lti-deep-link-staff-only-title = Solo el equipo del curso puede añadir actividades
+lti-deep-link-staff-only-text = Añadir consignas de Crosstalk a un curso está reservado a docentes y tutores.

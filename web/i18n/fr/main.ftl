@@ -285,3 +285,22 @@ console-col-when = Quand
 console-col-subject = Concerné
 console-course-team = l’équipe du cours
 console-audit-empty = Rien d’enregistré pour l’instant.
+
+# lti
+lti-login-refused-title = Cet outil n’a pas pu être ouvert
+lti-login-refused-text = Votre plateforme de cours a demandé à ouvrir Crosstalk, mais la demande n’est pas acceptable. Demandez à l’équipe du cours de vérifier les réglages de l’outil.
+lti-launch-refused-title = La connexion depuis votre cours a été refusée
+lti-launch-refused-text = Crosstalk n’a pas pu confirmer que la demande venait de votre plateforme de cours ; vous n’êtes donc pas connecté. Revenez à votre cours et ouvrez l’activité à nouveau.
+lti-cookies-blocked-title = Votre navigateur a bloqué la connexion dans la page du cours
+lti-cookies-blocked-text = Votre navigateur ne permet pas à Crosstalk de garder sa connexion dans la page du cours. Ouvrez-le dans un nouvel onglet pour continuer.
+lti-open-new-tab = Ouvrir dans un nouvel onglet
+lti-reason = Motif : { $reason }
+lti-deep-link-title = Choisissez une consigne à ajouter au cours
+lti-deep-link-text = La consigne choisie s’ouvre directement quand les apprenants suivent le lien dans votre cours.
+lti-deep-link-choose = Consigne
+lti-deep-link-none = Ce cours n’a pas encore de consigne. Créez d’abord des modules et des consignes.
+lti-deep-link-add = Ajouter au cours
+lti-deep-link-return = Revenir à la plateforme du cours
+lti-deep-link-send = Envoyer à la plateforme du cours
+lti-deep-link-staff-only-title = Seule l’équipe du cours peut ajouter des activités
+lti-deep-link-staff-only-text = Ajouter des consignes Crosstalk à un cours est réservé aux enseignants et aux tuteurs.

@@ -285,3 +285,22 @@ console-col-when = Quando
 console-col-subject = Interessato
 console-course-team = il team del corso
 console-audit-empty = Ancora nulla di registrato.
+
+# lti
+lti-login-refused-title = Non è stato possibile aprire questo strumento
+lti-login-refused-text = La tua piattaforma di apprendimento ha chiesto di aprire Crosstalk, ma la richiesta non è accettabile. Chiedi al team del corso di controllare le impostazioni dello strumento.
+lti-launch-refused-title = L’accesso dal tuo corso è stato rifiutato
+lti-launch-refused-text = Crosstalk non ha potuto confermare che la richiesta provenisse dalla piattaforma del corso, quindi non hai effettuato l’accesso. Torna al corso e apri di nuovo l’attività.
+lti-cookies-blocked-title = Il browser ha bloccato l’accesso nella pagina del corso
+lti-cookies-blocked-text = Il tuo browser non consente a Crosstalk di mantenere l’accesso nella pagina del corso. Aprilo in una nuova scheda per continuare.
+lti-open-new-tab = Apri in una nuova scheda
+lti-reason = Motivo: { $reason }
+lti-deep-link-title = Scegli una consegna da aggiungere al corso
+lti-deep-link-text = La consegna scelta si apre direttamente quando chi apprende segue il link nel corso.
+lti-deep-link-choose = Consegna
+lti-deep-link-none = Questo corso non ha ancora consegne. Crea prima moduli e consegne.
+lti-deep-link-add = Aggiungi al corso
+lti-deep-link-return = Torna alla piattaforma del corso
+lti-deep-link-send = Invia alla piattaforma del corso
+lti-deep-link-staff-only-title = Solo il team del corso può aggiungere attività
+lti-deep-link-staff-only-text = Aggiungere consegne di Crosstalk a un corso è riservato a docenti e tutor.

@@ -1,0 +1,15 @@
+//! LTI 1.3 Advantage, the tool side: platform registrations, the tool's keys, OIDC login
+//! state, launch validation, and where a launched person arrives.
+
+pub mod claims;
+pub mod deep_linking;
+pub mod entities;
+pub mod inactive;
+pub mod jwt;
+pub mod keys;
+pub mod launch;
+pub mod login;
+pub mod nrps;
+pub mod platform_keys;
+pub mod provision;
+pub mod registrations;
