@@ -119,6 +119,18 @@ fn table() -> Vec<Row> {
         ("PUT", "/v1/courses/{course_id}/retention", [401, 404, 403, 403, 200], |_| {
             Some(json!({"originals_days": 30, "purge_after_days": null}))
         }),
+        // A platform (issuer + client_id) belongs to one team: the other team registered it first.
+        ("POST", "/v1/lti/registrations", [401, 201, 403, 403, 409], |_| {
+            Some(json!({
+                "issuer": "https://lms.example.org", "client_id": "tool-1", "deployment_ids": ["1"],
+                "auth_login_url": "https://lms.example.org/auth", "auth_token_url": "https://lms.example.org/token",
+                "jwks_url": "https://lms.example.org/jwks"
+            }))
+        }),
+        ("GET", "/v1/lti/registrations", [401, 200, 403, 403, 200], none),
+        ("DELETE", "/v1/lti/registrations/{registration_id}", [401, 404, 403, 403, 404], none),
+        // The course was not launched from a platform: there is no roster service to ask.
+        ("POST", "/v1/courses/{course_id}/lti/roster-sync", [401, 404, 403, 403, 422], none),
         // Last: it erases learner-1 (as a job, not run here).
         ("DELETE", "/v1/courses/{course_id}/members/{external_id}", [401, 404, 403, 403, 202], none),
     ]
@@ -211,6 +223,7 @@ async fn authorization_table_covers_every_operation() {
             .replace("/v1/unsubscribe", "/v1/unsubscribe?token=mem_x.replies.AAAA")
             .replace("{key}", "videos/vid_x/video.mp4")
             .replace("{lang}", "en")
+            .replace("{registration_id}", "ltr_0000000000000000000000")
             .replace("{external_id}", "learner-1");
         for (i, caller) in callers.iter().enumerate() {
             let r = app.call(Method::from_bytes(method.as_bytes()).unwrap(), &url, *caller, body(&ids)).await;

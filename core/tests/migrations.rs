@@ -151,7 +151,7 @@ fn entity_tables() -> Vec<(&'static str, Vec<String>)> {
             vec![$(($m::Entity.table_name(), $m::Column::iter().map(|c| c.as_str().to_owned()).collect())),*]
         };
     }
-    tables!(
+    let mut tables = tables!(
         api_key,
         audit_entry,
         caption,
@@ -183,7 +183,12 @@ fn entity_tables() -> Vec<(&'static str, Vec<String>)> {
         upload_part,
         video,
         webhook,
-    )
+    );
+    {
+        use crosstalk_core::lti::entities::*;
+        tables.extend(tables!(registration, tool_key, login_state, context, resource_link, inactive_member));
+    }
+    tables
 }
 
 /// Migrations that change data or one backend's types only: on the other backend their `up`
