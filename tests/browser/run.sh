@@ -87,4 +87,7 @@ if [ -n "${CROSSTALK_TEST_DATABASE_URL:-}" ]; then
   echo "== learner pages, main path (PostgreSQL)"
   CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" --pg "$here/learner/exchange.test.mjs"
 fi
+# 6. The facilitator console (issue 12): sign in, play the pending answer, approve by keyboard.
+echo "== facilitator console (SQLite)"
+CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" "$here/console.mjs"
 echo "== tests/browser/run.sh took $(( $(date +%s) - start )) s"
