@@ -36,26 +36,16 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn new(ctx: &Ctx, title: String, path: &str) -> Chrome {
-        let lang = ctx.lang;
+        let member = ctx.session.as_ref().map(|s| s.member());
         Chrome {
-            tr: lang.tr(),
-            lang: lang.code(),
-            dir: lang.dir(),
-            title,
-            css: assets::url("app.css"),
-            tus_js: None,
-            recorder_js: None,
-            console_js: None,
-            console_href: ctx
-                .session
-                .as_ref()
-                .map(|s| s.member())
+            console_href: member
                 .filter(|m| m.role == "facilitator")
                 .map(|m| format!("/console/courses/{}", m.course_id)),
-            course_id: ctx.session.as_ref().map(|s| s.member().course_id.clone()),
+            course_id: member.map(|m| m.course_id.clone()),
             csrf: ctx.session.as_ref().map(|s| s.csrf.clone()),
             path: path.to_owned(),
-            notice: ctx.notice.map(|n| lang.tr().t(&format!("notice-{n}"))),
+            notice: ctx.notice.map(|n| ctx.lang.tr().t(&format!("notice-{n}"))),
+            ..Chrome::bare(ctx.lang, title)
         }
     }
 
