@@ -5,9 +5,9 @@
 
 mod common;
 
+use std::cell::Cell;
 use std::ffi::{c_char, c_int, c_void};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use common::*;
@@ -36,15 +36,24 @@ fn transcode(input: &Path, out: &Path) -> Result<Outcome, TranscodeError> {
     process(input, out, &limits(), &|_| {})
 }
 
-/// Messages at error level or worse from the decoders `decode_fully` opened.
-static LOGGED_ERRORS: AtomicU64 = AtomicU64::new(0);
-/// Their contexts (and private contexts): other threads' FFmpeg logs do not count.
+thread_local! {
+    /// Messages at error level or worse logged on this thread by the decoders
+    /// `decode_fully` opened here. `cargo test` runs tests as threads of one process,
+    /// so the transcode under test may be decoding damaged input (and logging) at the
+    /// same time on another thread: its messages must not count.
+    static LOGGED_ERRORS: Cell<u64> = const { Cell::new(0) };
+}
+/// The watched decoders' contexts (and private contexts), removed again before they are
+/// freed: a freed address may be reused by another thread's decoder.
 static WATCHED: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 
 unsafe extern "C" fn count_errors(context: *mut c_void, level: c_int, _: *const c_char, _: *mut c_void) {
+    if level > ffmpeg::ffi::AV_LOG_ERROR {
+        return;
+    }
     let watched = WATCHED.lock().map(|w| w.contains(&(context as usize))).unwrap_or(false);
-    if watched && level <= ffmpeg::ffi::AV_LOG_ERROR {
-        LOGGED_ERRORS.fetch_add(1, Ordering::SeqCst);
+    if watched {
+        LOGGED_ERRORS.with(|count| count.set(count.get() + 1));
     }
 }
 
@@ -71,6 +80,7 @@ fn decode_fully(path: &Path) -> Decoded {
     }
     let mut input = ffmpeg::format::input(path).expect("open output");
     let mut decoders = Vec::new();
+    let mut mine = Vec::new();
     for stream in input.streams() {
         let mut context = ffmpeg::codec::context::Context::from_parameters(stream.parameters()).expect("parameters");
         context.set_threading(ffmpeg::threading::Config { count: 1, ..Default::default() });
@@ -82,10 +92,12 @@ fn decode_fully(path: &Path) -> Decoded {
         let codec = ffmpeg::decoder::find(stream.parameters().id()).expect("a decoder");
         let opened = decoder.open_as(codec).expect("opening the decoder");
         let raw = unsafe { opened.as_ptr() };
-        WATCHED.lock().expect("watched").extend([raw as usize, unsafe { (*raw).priv_data } as usize]);
+        let addresses = [raw as usize, unsafe { (*raw).priv_data } as usize];
+        WATCHED.lock().expect("watched").extend(addresses);
+        mine.extend(addresses);
         decoders.push((stream.index(), stream.parameters().medium(), opened));
     }
-    let before = LOGGED_ERRORS.load(Ordering::SeqCst);
+    let before = LOGGED_ERRORS.with(Cell::get);
     let mut decoded = Decoded::default();
     let receive = |decoder: &mut ffmpeg::decoder::Opened, medium, decoded: &mut Decoded| {
         // Any AVFrame holds audio as well as video.
@@ -123,7 +135,9 @@ fn decode_fully(path: &Path) -> Decoded {
         let _ = decoder.send_eof();
         receive(decoder, *medium, &mut decoded);
     }
-    decoded.errors += LOGGED_ERRORS.load(Ordering::SeqCst) - before;
+    decoded.errors += LOGGED_ERRORS.with(Cell::get) - before;
+    WATCHED.lock().expect("watched").retain(|address| !mine.contains(address));
+    drop(decoders);
     decoded
 }
 
