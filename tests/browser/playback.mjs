@@ -45,6 +45,7 @@ const EXPECT = {
   'h264_rot180.mp4': { orient: 'landscape', band: 'bottom', bar: 'right', dims: [640, 360] },
   'compliant_720p.mp4': { orient: 'landscape', band: 'top', bar: 'left', dims: [1280, 720] },
   'compliant_720p_quiet_audio.mp4': { orient: 'landscape', band: 'top', bar: 'left', dims: [1280, 720] },
+  'compliant_720p_10s.mp4': { orient: 'landscape', band: 'top', bar: 'left', dims: [1280, 720] },
   'compliant_720p_late_audio.mp4': { orient: 'landscape', band: 'top', bar: 'left', dims: [1280, 720] },
   'speechlike_quiet.mp4': { orient: 'landscape', band: 'top', bar: 'left' },
   'mediarecorder_vp8_opus.webm': { orient: 'landscape', band: 'top', bar: 'left' },
