@@ -381,6 +381,14 @@ async fn flags_fill_the_queue_and_hide_at_the_threshold() {
     let actions: Vec<&str> =
         audit.body["items"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["flag", "flag", "flag", "approve", "mute"]);
+    // Unmute with a reason: the learner may post again, and the log says why.
+    let path = format!("/v1/courses/{}/members/a2/mute?reason=Apologised%20to%20the%20cohort", c.course_id);
+    assert_eq!(app.call(Method::DELETE, &path, Some(fa), None).await.status, 204);
+    let r = app.post(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens["a2"], json!({"upload_id": up})).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let audit = app.get(&format!("/v1/courses/{}/audit", c.course_id), &c.key).await;
+    let last = audit.body["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["action"].as_str(), last["reason"].as_str()), (Some("unmute"), Some("Apologised to the cohort")));
 }
 
 #[tokio::test]

@@ -200,9 +200,12 @@ async fn a_facilitator_works_the_queue_and_the_learners_see_the_result() {
     assert!(csv.starts_with("when_utc,action,actor,subject,cohort,post_id,reason,note\r\n"), "{csv}");
     assert!(csv.contains("\"mute\",\"Marta\",\"Amina\",\"A\",\"\",\"'=Shouting at peers\""), "formula-safe: {csv}");
     assert!(!csv.contains("approve"), "{csv}");
-    let (code, _) = form(&app, &fa, &format!("{base}/members/{a1_id}/unmute"), &[]).await;
+    let (code, _) =
+        form(&app, &fa, &format!("{base}/members/{a1_id}/unmute"), &[("reason", "Apologised to the cohort")]).await;
     assert_eq!(code, 303);
     assert!(!get(&app, &fa.b, &format!("{base}/queue")).await.1.contains(">Muted<"));
+    let (_, html) = get(&app, &fa.b, &format!("{base}/audit?action=unmute")).await;
+    assert!(html.contains("Apologised to the cohort") && !html.contains("Shouting"), "{html}");
 }
 
 #[tokio::test]

@@ -7,7 +7,8 @@ use crosstalk_core::moderation::{self, AuditView, Decision, FlagView, MuteReques
 use crosstalk_core::pagination::{Page, PageParams};
 use crosstalk_core::participation::{self, Participation};
 use crosstalk_core::visibility::{Sight, Viewer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 
 use crate::error::{ApiResult, Problem};
 use crate::extract::Caller;
@@ -139,17 +140,24 @@ pub async fn mute(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// `?reason=`: why the learner may post again, kept in the audit log (default "unmuted").
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct UnmuteQuery {
+    pub reason: Option<String>,
+}
+
 #[utoipa::path(delete, operation_id = "unmuteMember", path = "/v1/courses/{course_id}/members/{external_id}/mute", tag = "moderation",
-    params(("course_id" = String, Path), ("external_id" = String, Path)), security(("bearer" = [])),
+    params(("course_id" = String, Path), ("external_id" = String, Path), UnmuteQuery), security(("bearer" = [])),
     responses((status = 204, description = "Unmuted"), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn unmute(
     state: web::Data<AppState>,
     Caller(p): Caller,
     path: web::Path<(String, String)>,
+    query: web::Query<UnmuteQuery>,
 ) -> ApiResult<HttpResponse> {
     let (course_id, ext) = path.into_inner();
     let course = crosstalk_core::access::caller_course(&state.db, &p, &course_id).await?;
     let target = members::by_external_id(&state.db, &course.id, &ext).await?;
-    moderation::unmute(&state.db, &p, &course, &target).await?;
+    moderation::unmute(&state.db, &p, &course, &target, query.reason.as_deref()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -51,12 +51,18 @@ pub async fn unmute(
     by: &Principal,
     course: &course::Model,
     target: &member::Model,
+    reason: Option<&str>,
 ) -> Result<()> {
     let target_cohort = moderated_cohort(db, by, course, target, "unmute").await?;
+    // The audit log says why a learner may speak again; without a reason it says "unmuted".
+    let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => validate::text("reason", r, 2000, true)?,
+        None => "unmuted".to_owned(),
+    };
     let txn = db.begin().await?;
     let r = mute::Entity::delete_by_id((course.id.clone(), target.id.clone())).exec(&txn).await?;
     if r.rows_affected > 0 {
-        audit(&txn, &course.id, target_cohort, by, "unmute", None, Some(target.id.clone()), "unmuted", None).await?;
+        audit(&txn, &course.id, target_cohort, by, "unmute", None, Some(target.id.clone()), &reason, None).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -272,6 +272,7 @@ console-nudge-sent = التذكيرات المرسلة: { $count }
 console-mute = كتم
 console-unmute = إلغاء الكتم
 console-mute-reason = السبب (يُحفظ في السجل)
+console-unmute-reason = لماذا يُسمح له بالنشر مجددًا؟ (يُحفظ في السجل)
 console-audit-title = سجل الإشراف
 console-filter-actor = من
 console-filter-action = الإجراء

@@ -277,6 +277,7 @@ console-nudge-sent =
 console-mute = Stummschalten
 console-unmute = Stummschaltung aufheben
 console-mute-reason = Grund (im Protokoll gespeichert)
+console-unmute-reason = Warum darf die Person wieder posten? (im Protokoll gespeichert)
 console-audit-title = Moderationsprotokoll
 console-filter-actor = Wer
 console-filter-action = Aktion

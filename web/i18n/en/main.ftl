@@ -277,6 +277,7 @@ console-nudge-sent =
 console-mute = Mute
 console-unmute = Unmute
 console-mute-reason = Reason (kept in the audit log)
+console-unmute-reason = Why may they post again? (kept in the audit log)
 console-audit-title = Audit log
 console-filter-actor = Who
 console-filter-action = Action

@@ -277,6 +277,7 @@ console-nudge-sent =
 console-mute = Silenciar
 console-unmute = Quitar silencio
 console-mute-reason = Motivo (queda en el registro)
+console-unmute-reason = ¿Por qué puede volver a publicar? (queda en el registro)
 console-audit-title = Registro de moderación
 console-filter-actor = Quién
 console-filter-action = Acción

@@ -277,6 +277,7 @@ console-nudge-sent =
 console-mute = Mettre en sourdine
 console-unmute = Rétablir la parole
 console-mute-reason = Motif (conservé dans le journal)
+console-unmute-reason = Pourquoi peut-il de nouveau publier ? (conservé dans le journal)
 console-audit-title = Journal de modération
 console-filter-actor = Qui
 console-filter-action = Action

@@ -277,6 +277,7 @@ console-nudge-sent =
 console-mute = Silenzia
 console-unmute = Riattiva
 console-mute-reason = Motivo (conservato nel registro)
+console-unmute-reason = Perché può pubblicare di nuovo? (conservato nel registro)
 console-audit-title = Registro di moderazione
 console-filter-actor = Chi
 console-filter-action = Azione

@@ -43,7 +43,7 @@ async fn apply(ctx: &Ctx, course_id: &str, member_id: &str, f: MuteForm, mute: b
     if mute {
         moderation::mute(&ctx.state.db, by, &con.course, &target, f.reason.as_deref().unwrap_or_default()).await?;
     } else {
-        moderation::unmute(&ctx.state.db, by, &con.course, &target).await?;
+        moderation::unmute(&ctx.state.db, by, &con.course, &target, f.reason.as_deref()).await?;
     }
     let back = back_to(f.back.as_deref(), format!("{}/queue", con.base()));
     let sep = if back.contains('?') { '&' } else { '?' };
@@ -57,7 +57,7 @@ pub async fn mute(ctx: Ctx, path: web::Path<(String, String)>, body: web::Bytes)
     ctx.page_or_fail(r)
 }
 
-/// `POST /console/courses/{course_id}/members/{member_id}/unmute` (form: csrf, back).
+/// `POST /console/courses/{course_id}/members/{member_id}/unmute` (form: csrf, reason, back).
 pub async fn unmute(ctx: Ctx, path: web::Path<(String, String)>, body: web::Bytes) -> HttpResponse {
     let r = apply(&ctx, &path.0, &path.1, crate::pages::form(&body), false).await;
     ctx.page_or_fail(r)
