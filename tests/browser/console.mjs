@@ -1,7 +1,9 @@
 // The facilitator console in Chromium (issue 12): a facilitator signs in from a link, finds a
 // learner's pre-moderated answer in the queue, plays it, approves it with a reason by keyboard
 // alone (j, a reason digit, a), and the queue moves on without a reload; a cohort-mate then sees
-// the answer. axe finds no serious or critical violation on the console pages.
+// the answer. axe finds no serious or critical violation on the console pages. A reply that a
+// cohort-mate reports is hidden by the facilitator with a statement of reasons, and its author
+// reads that statement on "my posts".
 // Run: tests/browser/learner.sh tests/browser/console.mjs   (add --pg for PostgreSQL)
 
 import { test, before } from 'node:test';
@@ -90,6 +92,70 @@ test('a facilitator approves the pending answer by keyboard and the cohort sees 
     await assertAccessible(page, 'console nudges');
   } finally {
     await learner.close();
+    await fac.close();
+  }
+});
+
+test('a reported reply is hidden with a statement of reasons that its author reads on my posts', { timeout: 180000 }, async () => {
+  const replyPrompt = await createPrompt({ title: `Reported reply ${Date.now() % 100000}`, min: 10, moderation: 'post' });
+  const claire = await launch({ camera: false });
+  const sofia = await launch({ camera: false });
+  const fac = await launch({ camera: false });
+  try {
+    // Claire answers; Sofia replies with a picked file.
+    const pc = await claire.context.newPage();
+    await signIn(pc, 'claire-fr');
+    await pc.goto(`/prompts/${replyPrompt}`);
+    const sc = JSON.parse(await recorder(pc).getAttribute('data-l10n'));
+    await recorder(pc).getByLabel(sc.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
+    await previewShown(pc);
+    await sendAndWatch(pc, sc);
+    const threadUrl = await recorder(pc).locator('.recorder-result a').getAttribute('href');
+
+    const ps = await sofia.context.newPage();
+    await signIn(ps, 'sofia-es');
+    await ps.goto(threadUrl);
+    const ss = JSON.parse(await recorder(ps).getAttribute('data-l10n'));
+    await recorder(ps).getByLabel(ss.pick_file).setInputFiles(path.join(env.media, 'long_12s.mp4'));
+    await previewShown(ps);
+    await sendAndWatch(ps, ss);
+
+    // Claire reports the reply (the only post on her thread she may report).
+    await pc.goto(threadUrl);
+    const flag = pc.locator('details.flag');
+    assert.equal(await flag.count(), 1, 'one reportable post: the reply');
+    const replyId = (await flag.locator('form').getAttribute('action')).split('/')[2];
+    await flag.locator('summary').click();
+    // Claire reads French: find the controls by their names in the form, not their labels.
+    await flag.locator('select[name=reason]').selectOption('spam');
+    await flag.locator('button[type=submit]').click();
+    await pc.waitForLoadState();
+
+    // Marta hides it from the queue, with the spam statement edited before sending.
+    const pf = await fac.context.newPage();
+    await signIn(pf, 'fac-marta');
+    await pf.goto(`/console/courses/${env.courseId}/queue?reason=spam`);
+    const item = pf.locator(`#item-${replyId}`);
+    await item.waitFor();
+    await item.getByLabel('Reason', { exact: true }).selectOption('spam');
+    const statement = item.locator('textarea[name=statement]');
+    assert.notEqual(await statement.inputValue(), '', 'the reason fills the statement');
+    const words = 'Your reply advertised a product; please keep replies about the prompt.';
+    await statement.fill(words);
+    await item.getByRole('button', { name: 'Hide', exact: true }).click();
+    await item.waitFor({ state: 'detached' });
+
+    // The cohort no longer sees the reply; Sofia reads why on "my posts".
+    await pc.goto(threadUrl);
+    assert.equal(await pc.locator(`#post-${replyId}`).count(), 0, 'hidden from the cohort');
+    await ps.locator('a[href^="/me/posts"]').first().click();
+    await ps.waitForURL(/\/me\/posts/);
+    const mine = ps.locator('.statement').filter({ hasText: words });
+    await mine.waitFor();
+    await assertAccessible(ps, 'my posts with a statement of reasons');
+  } finally {
+    await claire.close();
+    await sofia.close();
     await fac.close();
   }
 });

@@ -87,7 +87,12 @@ if [ -n "${CROSSTALK_TEST_DATABASE_URL:-}" ]; then
   echo "== learner pages, main path (PostgreSQL)"
   CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" --pg "$here/learner/exchange.test.mjs"
 fi
-# 6. The facilitator console (issue 12): sign in, play the pending answer, approve by keyboard.
+# 6. The facilitator console (issue 12): sign in, play the pending answer, approve by keyboard;
+#    hide a reported reply, whose author reads the statement on "my posts". Both databases.
 echo "== facilitator console (SQLite)"
 CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" "$here/console.mjs"
+if [ -n "${CROSSTALK_TEST_DATABASE_URL:-}" ]; then
+  echo "== facilitator console (PostgreSQL)"
+  CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" --pg "$here/console.mjs"
+fi
 echo "== tests/browser/run.sh took $(( $(date +%s) - start )) s"
