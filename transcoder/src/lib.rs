@@ -219,6 +219,7 @@ fn probe_with(
     if let Some(video) = info.video.as_mut() {
         video.measured_fps = scan.measured_fps;
         video.peak_fps = scan.peak_fps;
+        video.burst_share = scan.burst_share;
         if scan.bit_rate > 0 {
             video.bit_rate = scan.bit_rate;
         }

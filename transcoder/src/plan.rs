@@ -12,6 +12,16 @@ pub const CONTAINER_ALLOWLIST: &[&str] = &["mov", "mp4", "m4a", "3gp", "3g2", "m
 pub const MAX_LONG_SIDE: u32 = 1280;
 pub const MAX_SHORT_SIDE: u32 = 720;
 pub const MAX_FPS: f64 = 30.0;
+/// A live capture's average rate runs a little over its nominal rate: Chromium's MediaRecorder
+/// at 30 fps writes 363 frames in 12.066 s (`avg_frame_rate` 30.03). Up to 2 % over
+/// [`MAX_FPS`] is still "30 fps" for the fast path.
+pub const AVERAGE_FPS_SLACK: f64 = 1.02;
+/// Capture jitter makes the rate held over one second wobble around the nominal rate (30.57
+/// seen on a loaded machine); a real burst (VFR slow motion at 60) is far above 10 % over.
+pub const SUSTAINED_FPS_SLACK: f64 = 1.1;
+/// Above this share of burst intervals ([`VideoInfo::burst_share`]) a clip is variable frame
+/// rate, whatever its averages say: jerky to copy, smoothed by the transcode's `fps` filter.
+pub const MAX_BURST_SHARE: f64 = 0.1;
 /// Fast-path ceiling on the copied video's bit rate.
 pub const FAST_PATH_MAX_BIT_RATE: u64 = 4_000_000;
 /// H.264 level 4.0 as coded in the SPS.
@@ -57,8 +67,10 @@ pub struct VideoInfo {
     pub frame_rate: (i32, i32),
     /// Frame rate measured from packet timestamps (frames / duration); 0 when unknown.
     pub measured_fps: f64,
-    /// Highest sustained instantaneous rate seen (from the 5th percentile frame interval).
+    /// Highest frame rate held over about a second (frames within each one-second window).
     pub peak_fps: f64,
+    /// Share of frame intervals faster than 37.5 fps: bursts that the averages hide.
+    pub burst_share: f64,
     /// Bits per second of the video packets; 0 when unknown.
     pub bit_rate: u64,
 }
@@ -236,7 +248,7 @@ pub fn target_size(width: u32, height: u32, sample_aspect: f64, rotation: u32) -
 pub fn target_fps(video: &VideoInfo) -> (i32, i32) {
     let (num, den) = video.frame_rate;
     let header = if num > 0 && den > 0 { Some(f64::from(num) / f64::from(den)) } else { None };
-    let variable = video.peak_fps > MAX_FPS + 0.5;
+    let variable = video.peak_fps > MAX_FPS * SUSTAINED_FPS_SLACK || video.burst_share > MAX_BURST_SHARE;
     match header {
         Some(fps) if (1.0..=MAX_FPS + 0.01).contains(&fps) && !variable => (num, den),
         _ if video.measured_fps >= 1.0 && video.measured_fps <= MAX_FPS && !variable => {
@@ -290,7 +302,12 @@ pub fn fast_path_blocker(info: &MediaInfo) -> Option<&'static str> {
     }
     let (num, den) = video.frame_rate;
     let header_fps = if num > 0 && den > 0 { f64::from(num) / f64::from(den) } else { video.measured_fps };
-    if header_fps > MAX_FPS + 0.01 || video.measured_fps > MAX_FPS + 0.01 || video.peak_fps > MAX_FPS + 0.5 {
+    let average_limit = MAX_FPS * AVERAGE_FPS_SLACK;
+    if header_fps > average_limit
+        || video.measured_fps > average_limit
+        || video.peak_fps > MAX_FPS * SUSTAINED_FPS_SLACK
+        || video.burst_share > MAX_BURST_SHARE
+    {
         return Some("frame rate above 30");
     }
     if video.bit_rate == 0 || video.bit_rate > FAST_PATH_MAX_BIT_RATE {

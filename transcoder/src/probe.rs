@@ -59,6 +59,7 @@ pub(crate) fn describe(input: &Input) -> Streams {
                     frame_rate: (rate.numerator(), rate.denominator()),
                     measured_fps: 0.0,
                     peak_fps: 0.0,
+                    burst_share: 0.0,
                     bit_rate: raw.bit_rate.max(0) as u64,
                 });
             }

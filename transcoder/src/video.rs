@@ -181,6 +181,7 @@ mod tests {
             frame_rate: (60, 1),
             measured_fps: 60.0,
             peak_fps: 60.0,
+            burst_share: 0.0,
             bit_rate: 10_000_000,
         }
     }

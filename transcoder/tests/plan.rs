@@ -20,6 +20,7 @@ fn phone_h264() -> VideoInfo {
         frame_rate: (30, 1),
         measured_fps: 30.0,
         peak_fps: 30.0,
+        burst_share: 0.0,
         bit_rate: 2_000_000,
     }
 }
@@ -59,6 +60,22 @@ fn fast_path_only_for_compliant_h264() {
             Some("frame rate above 30"),
         ),
         ("VFR bursts to 60", |m| set(m, |v| v.peak_fps = 60.0), Some("frame rate above 30")),
+        (
+            // Measured on a Chromium MediaRecorder clip (12 s at a nominal 30 fps, loaded machine).
+            "live capture at 30 fps with jitter",
+            |m| {
+                set(m, |v| {
+                    v.frame_rate = (2_722_500, 90_647);
+                    v.measured_fps = 30.0017;
+                    v.peak_fps = 30.57;
+                    v.burst_share = 0.036
+                })
+            },
+            None,
+        ),
+        ("32 fps on average", |m| set(m, |v| v.measured_fps = 32.0), Some("frame rate above 30")),
+        ("34 fps held for a second", |m| set(m, |v| v.peak_fps = 34.0), Some("frame rate above 30")),
+        ("60 fps bursts, 30 on average", |m| set(m, |v| v.burst_share = 0.5), Some("frame rate above 30")),
         ("6 Mb/s", |m| set(m, |v| v.bit_rate = 6_000_000), Some("bit rate above 4 Mb/s")),
         ("10-bit", |m| set(m, |v| v.pix_fmt = "yuv420p10le".into()), Some("pixel format is not 8-bit 4:2:0")),
         (
@@ -153,6 +170,8 @@ fn output_frame_rates() {
         (((0, 0), 24.3, 25.0), (25, 1)),
         (((0, 0), 0.0, 0.0), (30, 1)),
         (((240, 1), 240.0, 240.0), (30, 1)),
+        // A live capture a little over 30 on average is written at 30, not at 2722500/90647.
+        (((2_722_500, 90_647), 30.0017, 30.57), (30, 1)),
     ];
     for ((frame_rate, measured_fps, peak_fps), expected) in table {
         let video = VideoInfo { frame_rate, measured_fps, peak_fps, ..phone_h264() };
