@@ -155,7 +155,7 @@ pub(crate) fn scan(
     scan.peak_fps = sustained_peak_fps(&pts, to_seconds);
     // Frames sharing a timestamp count as bursts too (a muxer that rounded 60 fps away).
     let all_intervals: Vec<i64> = pts.windows(2).map(|w| w[1] - w[0]).collect();
-    scan.burst_share = burst_share(&all_intervals, &to_seconds);
+    scan.burst_share = burst_share(&all_intervals, to_seconds);
     Ok(scan)
 }
 
