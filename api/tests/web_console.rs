@@ -133,7 +133,7 @@ async fn a_facilitator_works_the_queue_and_the_learners_see_the_result() {
     let (code, html) = get(&app, &fa.b, &base).await;
     assert_eq!(code, 200, "{html}");
     assert!(html.contains("1 post waiting in the queue"), "{html}");
-    let row = &html[html.find("class=\"prompt-row\"").unwrap()..];
+    let row = &html[html.find("class=\"console-prompt\"").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("class=\"answered\">1: Amina<"), "{row}");
     assert!(row.contains("class=\"not-answered\">1: Lukas <a href="), "{row}");
