@@ -24,13 +24,17 @@
 # nothing-lost checks, load average at start and end, WARN/ERROR lines of the logs.
 #
 # Usage: bench/soak.sh   env: DURATION=600 OUTAGES=0 MEMBERS=50 THINK_MAX=4 WARMUP_S=60
-#                             DRAIN_S=300 PROFILE=release|debug PG_CLUSTER="15 soak" PG_PORT=5433 KEEP=0
+#                             UPLOAD_PCT=1.2 DRAIN_S=300 PROFILE=release|debug PG_CLUSTER="15 soak" PG_PORT=5433 KEEP=0
+#                             CROSSTALK_BIN= S3_SERVER_BIN= (binaries built elsewhere; PROFILE then only labels them)
+#                             S3_SERVER=s3s|moto (moto: PyPI's in-memory S3 server behind bench/soak_relay.py,
+#                             whose stop is the outage; for when the s3_server example is not built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export DURATION=${DURATION:-600} OUTAGES=${OUTAGES:-0} MEMBERS=${MEMBERS:-50}
 PG_CLUSTER=${PG_CLUSTER:-15 soak}
 PG_PORT=${PG_PORT:-5433}
+S3_SERVER=${S3_SERVER:-s3s}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 if [ "$PG_PORT" = 5432 ]; then echo "refusing PG_PORT=5432: that cluster is shared" >&2; exit 2; fi
 
@@ -40,14 +44,15 @@ if [ -z "$PROFILE" ]; then
   if [ -x "$TARGET_DIR/release/crosstalk" ] && [ -x "$TARGET_DIR/release/examples/s3_server" ]; then PROFILE=release
   else PROFILE=debug; fi
 fi
-BIN=$TARGET_DIR/$PROFILE/crosstalk
-S3BIN=$TARGET_DIR/$PROFILE/examples/s3_server
-if [ ! -x "$BIN" ] || [ ! -x "$S3BIN" ]; then
+BIN=${CROSSTALK_BIN:-$TARGET_DIR/$PROFILE/crosstalk}
+S3BIN=${S3_SERVER_BIN:-$TARGET_DIR/$PROFILE/examples/s3_server}
+[ "$S3_SERVER" = moto ] && S3BIN=moto
+if [ ! -x "$BIN" ] || { [ "$S3_SERVER" != moto ] && [ ! -x "$S3BIN" ]; }; then
   echo "building crosstalk and the S3 server ($PROFILE)..." >&2
   flag=(); [ "$PROFILE" = release ] && flag=(--release)
   cargo build "${flag[@]}" -p crosstalk-api --bin crosstalk -p crosstalk-testkit --example s3_server >&2
 fi
-BUILD_NOTE="build: $PROFILE ($BIN, modified $(date -u -r "$BIN" +%FT%TZ))"
+BUILD_NOTE="build: $PROFILE ($BIN, modified $(date -u -r "$BIN" +%FT%TZ); S3 server $S3BIN)"
 [ "$PROFILE" = debug ] && BUILD_NOTE="$BUILD_NOTE -- DEBUG BUILD: latencies and CPU are not release figures"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/crosstalk-soak.XXXXXX")
@@ -86,7 +91,20 @@ export PG_CLUSTER
 # --- S3 server (a separate process, restartable) ---------------------------------------------
 S3PORT=$(free_port)
 mkdir -p "$WORK/s3"
-export S3_START="nohup '$S3BIN' --dir '$WORK/s3' --port $S3PORT >> '$WORK/s3.log' 2>&1 & echo \$! > '$WORK/s3.pid'; \
+if [ "$S3_SERVER" = moto ]; then
+  # moto keeps objects in memory: it stays up, and the outage stops a TCP relay in front of it.
+  MOTO_PORT=$(free_port)
+  python3 -m moto.server -H 127.0.0.1 -p "$MOTO_PORT" > "$WORK/moto.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$MOTO_PORT/" 2>/dev/null && break; sleep 0.1; done
+  curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$MOTO_PORT/crosstalk-test"
+  S3_PROC="python3 '$ROOT/bench/soak_relay.py' $S3PORT $MOTO_PORT"
+  printf 'endpoint=http://127.0.0.1:%s\naccess_key=soak\nsecret_key=soak\nstorage_url=s3://crosstalk-test?endpoint=http://127.0.0.1:%s&region=us-east-1&path_style=true\n' \
+    "$S3PORT" "$S3PORT" > "$WORK/s3.log"
+else
+  S3_PROC="'$S3BIN' --dir '$WORK/s3' --port $S3PORT"
+fi
+export S3_START="nohup $S3_PROC >> '$WORK/s3.log' 2>&1 & echo \$! > '$WORK/s3.pid'; \
 for i in \$(seq 100); do (echo > /dev/tcp/127.0.0.1/$S3PORT) 2>/dev/null && exit 0; sleep 0.1; done; exit 1"
 export S3_STOP="kill \$(cat '$WORK/s3.pid'); while kill -0 \$(cat '$WORK/s3.pid') 2>/dev/null; do sleep 0.05; done"
 bash -c "$S3_START"
@@ -122,7 +140,7 @@ $ROOT/fixtures/media/compliant_720p_late_audio.mp4 $ROOT/fixtures/media/complian
 python3 "$ROOT/bench/soak.py" setup > "$SETUP_JSON"
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "soak: DURATION=$DURATION s OUTAGES=$OUTAGES MEMBERS=$MEMBERS, PostgreSQL cluster $PG_CLUSTER (port $PG_PORT, db $DB), S3 $S3_URL"
+echo "soak: DURATION=$DURATION s OUTAGES=$OUTAGES MEMBERS=$MEMBERS, PostgreSQL cluster $PG_CLUSTER (port $PG_PORT, db $DB), S3 ($S3_SERVER) $S3_URL"
 echo "$BUILD_NOTE"
 echo "started $(date -u +%FT%TZ); load average at start: $LOAD_START ($(nproc) cores)"
 python3 "$ROOT/bench/soak.py" run
@@ -133,5 +151,6 @@ for f in serve worker s3; do
   ISSUES=$(sed 's/\x1b\[[0-9;]*m//g' "$WORK/$f.log" | grep -E '^[0-9TZ:.-]+ +(ERROR|WARN) ' || true)
   [ -n "$ISSUES" ] || continue
   echo "$f log: $(echo "$ISSUES" | wc -l) WARN/ERROR lines; most frequent messages:"
-  echo "$ISSUES" | sed -E 's/^[0-9TZ:.-]+ +//' | cut -c1-200 | sort | uniq -c | sort -rn | sed -n 1,6p
+  echo "$ISSUES" | sed -E 's/^[0-9TZ:.-]+ +//; s/ (http\.target|http\.user_agent|otel\.kind|request_id|http\.client_ip|http\.scheme|http\.host|http\.flavor)=("[^"]*"|[^ }]*)//g; s/ otel\.name="?[A-Z]+ [^ ]*//' \
+    | cut -c1-220 | sort | uniq -c | sort -rn | sed -n 1,6p
 done
