@@ -35,6 +35,7 @@ class Client:
 
     def __init__(self, token):
         self.token, self.c, self.mid = token, None, None  # mid: the member's id, from its first post
+        self.pool = []
 
     def req(self, ep, method, path, body=None, headers=None, timeout=30):
         h = {"Authorization": "Bearer " + self.token, **(headers or {})}
@@ -106,25 +107,20 @@ def setup():
 
 
 # --- shared state of the run -------------------------------------------------------------
-POOL = []  # (post_id, author_ext, depth): posts seen in listings, for replies, reads and flags
-POOL_LOCK = threading.Lock()
 LEDGER = {}  # upload_id -> {"acked": bool, "post": post_id|None, "last": status}
 LEDGER_LOCK = threading.Lock()
 CLIPS = ENV.get("CLIPS", "").split()
 
 
-def remember(items):
-    with POOL_LOCK:
-        for t in items:
-            for p in [t] + t.get("replies", []):
-                if p.get("state") == "visible":
-                    POOL.append((p["id"], p["author"]["id"], p["depth"]))
-        del POOL[:-500]
+def remember(cl, items):
+    """The visible posts of the member's own listing (a learner sees only its cohort's threads),
+    for its replies, reads and flags."""
+    cl.pool = [(p["id"], p["author"]["id"], p["depth"]) for t in items for p in [t] + t.get("replies", [])
+               if p.get("state") == "visible"]
 
 
 def pick(cl, max_depth=None):
-    with POOL_LOCK:
-        cands = [p for p in POOL[-200:] if p[1] != cl.mid and (max_depth is None or p[2] < max_depth)]
+    cands = [p for p in cl.pool if p[1] != cl.mid and (max_depth is None or p[2] < max_depth)]
     return random.choice(cands) if cands else None
 
 
@@ -206,7 +202,7 @@ def learner(m, prompt, deadline):
         if r < 0.40:
             st, data, _ = cl.req("threads_list", "GET", f"/v1/prompts/{prompt}/posts?limit=20")
             if st == 200:
-                remember(json.loads(data)["items"])
+                remember(cl, json.loads(data)["items"])
         elif r < 0.55:
             p = pick(cl)
             if p:
@@ -247,7 +243,7 @@ def facilitator(m, course, prompt, deadline):
         else:
             st, data, _ = cl.req("threads_list", "GET", f"/v1/prompts/{prompt}/posts?limit=20")
             if st == 200:
-                remember(json.loads(data)["items"])
+                remember(cl, json.loads(data)["items"])
         time.sleep(random.uniform(0.5, float(ENV.get("THINK_MAX", "4"))))
     cl.close()
 
