@@ -149,8 +149,9 @@ pub async fn report_in(
         let per_prompt = prompts
             .iter()
             .map(|pr| {
-                let key = |m: &member::Model| (m.id.as_str(), pr.id.as_str(), Some(c.id.as_str()));
-                let done = |m: &member::Model| did.get(&key(m)).copied().unwrap_or_default();
+                let done = |m: &member::Model| {
+                    did.get(&(m.id.as_str(), pr.id.as_str(), Some(c.id.as_str()))).copied().unwrap_or_default()
+                };
                 let (ids, total) = lonely.remove(&(c.id.clone(), pr.id.clone())).unwrap_or_default();
                 PromptParticipation {
                     prompt_id: pr.id.clone(),
