@@ -35,7 +35,7 @@ pub struct PromptParticipation {
     pub title: String,
     pub not_posted: Vec<LearnerRef>,
     pub not_replied: Vec<LearnerRef>,
-    /// Published responses nobody has replied to yet, oldest first.
+    /// Published responses nobody has replied to yet.
     pub responses_without_replies: Vec<String>,
     /// How many there are (`responses_without_replies` may list only the first of them, see
     /// [`Scope::lonely_limit`]).
