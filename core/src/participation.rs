@@ -204,6 +204,9 @@ async fn learners_of(
     Ok(q.all(db).await?.into_iter().filter_map(|(m, l)| l.map(|l| (m, l.cohort_id))).collect())
 }
 
+/// author, prompt, cohort, depth, posts, newest post's time
+type ActivityRow = (String, String, Option<String>, i32, i64, Option<DateTime<Utc>>);
+
 struct Activity {
     author_id: String,
     prompt_id: String,
@@ -244,7 +247,7 @@ async fn activity(
     if let Some(p) = prompt_id {
         q = q.filter(post::Column::PromptId.eq(p));
     }
-    let rows: Vec<(String, String, Option<String>, i32, i64, Option<DateTime<Utc>>)> = q
+    let rows: Vec<ActivityRow> = q
         .group_by(post::Column::AuthorId)
         .group_by(post::Column::PromptId)
         .group_by(post::Column::CohortId)

@@ -138,7 +138,7 @@ pub async fn queue_context(
             notes,
             removals: count(&removals, &p.author_id),
             mutes: count(&mutes, &p.author_id),
-            muted: muted.iter().any(|m| *m == p.author_id),
+            muted: muted.contains(&p.author_id),
         };
         out.insert(p.id.clone(), c);
     }
