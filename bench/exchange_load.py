@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Helpers for bench/exchange_listing.sh.
 
-  exchange_load.py series BASE OUT.json NAME:TOKEN:PATH ...   (env N=500 WARMUP=50)
-      For each series: WARMUP then N sequential keep-alive GETs (http.client). Per request:
+  exchange_load.py series OUT.json NAME:TOKEN:PATH ...
+      (env N=500 WARMUP=50 DBURL SERVERS="label=BASE@PID ...": ours first, then the baseline)
+      For each series and server: WARMUP then N sequential keep-alive GETs (http.client); TOKEN
+      is a bearer token or a page's `ct_session=...` cookie. Per request:
       the server-side time from the response's `Server-Timing: app;dur=<ms>` header (request
       reaching the app -> response ready, measured by the API's outermost middleware) and the
       client-side round trip (request written -> body read, on loopback). Prints p50/p95/p99
       of both; also the route's crosstalk_http_request_duration_seconds histogram diffed from
-      /metrics around the series (bucket bounds only, kept as a cross-check).
+      /metrics around the series (bucket bounds only, kept as a cross-check); CPU per request
+      of the server process and of the database's PostgreSQL backends (/proc utime+stime).
   exchange_load.py once BASE NAME:TOKEN:PATH ...   one GET each (statement capture)
   exchange_load.py plans LOGFILE OFFSET DBURL OUT.txt
       Statements the API ran (log_min_duration_statement = 0, from byte OFFSET of the
       PostgreSQL log), parameters substituted; each distinct SELECT is run under
-      EXPLAIN (ANALYZE, BUFFERS); prints one summary line per statement.
+      EXPLAIN (ANALYZE, BUFFERS) (not with EXPLAIN=0: statement counts only); prints one
+      summary line per statement.
 """
 import http.client
 import json
@@ -34,7 +38,9 @@ SERVER_TIMING = re.compile(r"(?:^|,)\s*app\s*;(?:[^,]*;)?\s*dur=([\d.]+)")
 
 
 def get(c, path, token):
-    c.request("GET", path, headers={"Authorization": "Bearer " + token})
+    # a page's session cookie (`ct_session=...`) or an API bearer token
+    auth = {"Cookie": token} if token.startswith("ct_session=") else {"Authorization": "Bearer " + token}
+    c.request("GET", path, headers=auth)
     r = c.getresponse()
     body = r.read()
     return r.status, body, r.getheader("Server-Timing")
@@ -69,7 +75,17 @@ def route_of(path):
         return "/v1/prompts/{prompt_id}/posts"
     if "/moderation/queue" in p:
         return "/v1/courses/{course_id}/moderation/queue"
+    if p.startswith("/console/courses/"):
+        return "/console/courses/{course_id}" + ("/queue" if p.endswith("/queue") else "")
     return p
+
+
+def count_items(body):
+    """Items of a page: `items` of a JSON page, queue items or cohorts of an HTML console page."""
+    if body[:1] == b"{":
+        return len(json.loads(body).get("items", []))
+    text = body.decode("utf-8", "replace")
+    return len(re.findall(r'<(?:article|li)[^>]*class="[^"]*queue-item', text)) or text.count('<section class="cohort"')
 
 
 def hist_quantile(buckets, q):
@@ -101,11 +117,11 @@ def proc_cpu_ms(pid):
         return None
 
 
-def cpu_snapshot():
-    """CPU time so far of the API process (env SRV_PID) and of the PostgreSQL backends
-    connected to the bench database (env DBURL): load-independent cost per request."""
+def cpu_snapshot(pid):
+    """CPU time so far of the API process `pid` and of the PostgreSQL backends connected to the
+    bench database (env DBURL): load-independent cost per request."""
     import os
-    pid, dburl = os.environ.get("SRV_PID"), os.environ.get("DBURL")
+    dburl = os.environ.get("DBURL")
     if not pid or not dburl:
         return None
     r = subprocess.run(["psql", "-X", "-At", dburl, "-c",
@@ -127,53 +143,77 @@ def parse_series(args):
     return out
 
 
-def cmd_series(base, out_path, specs):
+def servers():
+    """env SERVERS="label=http://127.0.0.1:port@pid ...": the builds to compare, first = ours."""
+    import os
+    out = []
+    for item in os.environ["SERVERS"].split():
+        label, rest = item.split("=", 1)
+        base, pid = rest.rsplit("@", 1)
+        out.append((label, base, pid))
+    return out
+
+
+def run_one(name, base, pid, token, path, n, warm):
+    c = conn_for(base)
+    for _ in range(warm):
+        st, body, _ = get(c, path, token)
+        if st != 200:
+            sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
+    items = count_items(body)
+    size = len(body)
+    before = metrics(base).get(route_of(path), {})
+    load = open("/proc/loadavg").read().split()[0]
+    cpu0 = cpu_snapshot(pid)
+    lat, srv_lat = [], []
+    for _ in range(n):
+        t = time.perf_counter()
+        st, body, timing = get(c, path, token)
+        lat.append((time.perf_counter() - t) * 1000)
+        if st != 200:
+            sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
+        ms = server_ms(timing)
+        if ms is None:
+            sys.exit(f"{name}: no `Server-Timing: app;dur=` header in the response ({timing!r})")
+        srv_lat.append(ms)
+    cpu1 = cpu_snapshot(pid)
+    after = metrics(base).get(route_of(path), {})
+    c.close()
+    diff = {le: after.get(le, 0) - before.get(le, 0) for le in after}
+    srv = {q: hist_quantile(diff, q) for q in (0.5, 0.95, 0.99)}
+    r = {
+        "name": name, "path": path, "n": n, "items": items, "bytes": size, "load": float(load),
+        "p50": pct(lat, 0.50), "p95": pct(lat, 0.95), "p99": pct(lat, 0.99), "max": max(lat),
+        "srv_p50": pct(srv_lat, 0.50), "srv_p95": pct(srv_lat, 0.95), "srv_p99": pct(srv_lat, 0.99),
+        "srv_max": max(srv_lat),
+        "srv_p50_le": srv[0.5], "srv_p95_le": srv[0.95], "srv_p99_le": srv[0.99],
+        "srv_buckets": diff,
+    }
+    if cpu0 and cpu1:
+        r["cpu_api_ms"] = (cpu1["api"] - cpu0["api"]) / n
+        r["cpu_pg_ms"] = sum(v - cpu0["pg"].get(k, 0) for k, v in cpu1["pg"].items()) / n
+    return r
+
+
+def cmd_series(out_path, specs):
+    """Each series on every server of SERVERS, back to back (the order alternates series by
+    series, so neither build always runs first)."""
     import os
     n = int(os.environ.get("N", "500"))
     warm = int(os.environ.get("WARMUP", "50"))
     results = []
-    for name, token, path in parse_series(specs):
-        c = conn_for(base)
-        for _ in range(warm):
-            st, body, _ = get(c, path, token)
-            if st != 200:
-                sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
-        items = len(json.loads(body).get("items", []))
-        before = metrics(base).get(route_of(path), {})
-        cpu0 = cpu_snapshot()
-        lat, srv_lat = [], []
-        for _ in range(n):
-            t = time.perf_counter()
-            st, body, timing = get(c, path, token)
-            lat.append((time.perf_counter() - t) * 1000)
-            if st != 200:
-                sys.exit(f"{name}: HTTP {st} {body[:300]!r}")
-            ms = server_ms(timing)
-            if ms is None:
-                sys.exit(f"{name}: no `Server-Timing: app;dur=` header in the response ({timing!r})")
-            srv_lat.append(ms)
-        cpu1 = cpu_snapshot()
-        after = metrics(base).get(route_of(path), {})
-        c.close()
-        diff = {le: after.get(le, 0) - before.get(le, 0) for le in after}
-        srv = {q: hist_quantile(diff, q) for q in (0.5, 0.95, 0.99)}
-        r = {
-            "name": name, "path": path, "n": n, "items": items,
-            "p50": pct(lat, 0.50), "p95": pct(lat, 0.95), "p99": pct(lat, 0.99), "max": max(lat),
-            "srv_p50": pct(srv_lat, 0.50), "srv_p95": pct(srv_lat, 0.95), "srv_p99": pct(srv_lat, 0.99),
-            "srv_max": max(srv_lat),
-            "srv_p50_le": srv[0.5], "srv_p95_le": srv[0.95], "srv_p99_le": srv[0.99],
-            "srv_buckets": diff,
-        }
-        if cpu0 and cpu1:
-            r["cpu_api_ms"] = (cpu1["api"] - cpu0["api"]) / n
-            r["cpu_pg_ms"] = sum(v - cpu0["pg"].get(k, 0) for k, v in cpu1["pg"].items()) / n
-        results.append(r)
-        cpu = (f"; CPU per request: api {r['cpu_api_ms']:.2f} ms + postgres {r['cpu_pg_ms']:.2f} ms"
-               if "cpu_api_ms" in r else "")
-        print(f"  {name}: {n} req, {items} items/page, server (Server-Timing) p50 {r['srv_p50']:.3f} "
-              f"p95 {r['srv_p95']:.3f} p99 {r['srv_p99']:.3f} ms; client p50 {r['p50']:.2f} p95 {r['p95']:.2f} "
-              f"p99 {r['p99']:.2f} ms; histogram p95 <= {fmt_le(srv[0.95])}{cpu}", file=sys.stderr)
+    srvs = servers()
+    for i, (name, token, path) in enumerate(parse_series(specs)):
+        order = srvs if i % 2 == 0 else list(reversed(srvs))
+        for label, base, pid in order:
+            r = run_one(name, base, pid, token, path, n, warm)
+            r["build"] = label
+            results.append(r)
+            cpu = (f"; CPU/req api {r['cpu_api_ms']:.2f} + pg {r['cpu_pg_ms']:.2f} ms"
+                   if "cpu_api_ms" in r else "")
+            print(f"  {name} [{label}]: {n} req, {r['items']} items, {r['bytes']} B; server p50 "
+                  f"{r['srv_p50']:.3f} p95 {r['srv_p95']:.3f} p99 {r['srv_p99']:.3f} ms; client p50 "
+                  f"{r['p50']:.2f} p95 {r['p95']:.2f} ms{cpu}; load {r['load']}", file=sys.stderr)
     with open(out_path, "w") as f:
         json.dump(results, f, indent=1)
 
@@ -262,6 +302,9 @@ def cmd_plans(logfile, offset, dburl, out_path):
     for name, (n, total, tables) in per.items():
         print(f"    {name}: {n} statements, {total:.2f} ms in PostgreSQL; "
               + ", ".join(f"{t} x{c}" for t, c in tables.items()))
+    import os
+    if os.environ.get("EXPLAIN", "1") == "0":
+        return
     with open(out_path, "w") as out:
         for n, (dur, sql, series) in enumerate(seen.values(), 1):
             r = subprocess.run(["psql", "-X", "-q", "-At", dburl, "-c", "EXPLAIN (ANALYZE, BUFFERS) " + sql],
@@ -279,7 +322,7 @@ def cmd_plans(logfile, offset, dburl, out_path):
 def main():
     cmd = sys.argv[1]
     if cmd == "series":
-        cmd_series(sys.argv[2], sys.argv[3], sys.argv[4:])
+        cmd_series(sys.argv[2], sys.argv[3:])
     elif cmd == "once":
         cmd_once(sys.argv[2], sys.argv[3:])
     elif cmd == "plans":

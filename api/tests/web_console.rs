@@ -189,6 +189,8 @@ async fn a_facilitator_works_the_queue_and_the_learners_see_the_result() {
     assert_eq!(code, 303);
     let (_, html) = get(&app, &fa.b, &format!("{base}/queue")).await;
     assert!(html.contains(&format!("id=\"item-{amina}\"")) && html.contains(">Muted<"), "{html}");
+    // The author's history, read for the whole page at once, counts the mute.
+    assert!(html.contains("Author’s history: 0 removed posts, 1 mutes"), "{html}");
     let (code, html) = get(&app, &fa.b, &format!("{base}/audit")).await;
     assert_eq!(code, 200, "{html}");
     assert!(html.contains("=Shouting at peers") && html.contains(">approve<"), "{html}");

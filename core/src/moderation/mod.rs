@@ -34,12 +34,14 @@ mod decide;
 mod flags;
 mod mutes;
 mod queue;
+mod queue_context;
 
 pub use audit_log::{audit_log, own_posts, AuditView};
 pub use decide::{decide, decide_seen, delete_own};
 pub use flags::{flag, FlagView};
 pub use mutes::{mute, unmute};
 pub use queue::{queue, QueueFilter, QueueItem};
+pub use queue_context::{queue_context, ItemContext, ThreadContext};
 
 /// Distinct open flags that hide a post until a facilitator reviews it.
 pub const FLAG_THRESHOLD: i32 = 3;

@@ -1,6 +1,7 @@
 //! The moderation queue: pending and flagged posts a viewer moderates, oldest first.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{
     ColumnTrait as _, Condition, ConnectionTrait as _, DatabaseConnection, DbBackend, EntityTrait as _,
     QueryFilter as _, QueryOrder as _, QuerySelect as _, Value,
@@ -65,15 +66,20 @@ pub async fn queue(
         q = q.filter(post::Column::PromptId.eq(pid));
     }
     if let Some(r) = f.reason {
-        // A subquery, not a list of ids: a common reason may have thousands of open flags.
-        let flagged = sea_orm::sea_query::Query::select()
-            .column(flag::Column::PostId)
-            .from(flag::Entity)
-            .and_where(flag::Column::CourseId.eq(&course.id))
-            .and_where(flag::Column::Status.eq("open"))
-            .and_where(flag::Column::Reason.eq(r.as_str()))
+        // Probed per post while walking the queue in order (LIMIT/OFFSET keep PostgreSQL from
+        // turning it into a join that reads every open flag of the reason, then sorts their
+        // posts: 12-24 ms of CPU on the bench, against ~2.5 ms for ~350 index probes).
+        let rf = Alias::new("rf");
+        let probe = Query::select()
+            .expr(Expr::val(1))
+            .from_as(flag::Entity, rf.clone())
+            .and_where(Expr::col((rf.clone(), flag::Column::PostId)).equals((post::Entity, post::Column::Id)))
+            .and_where(Expr::col((rf.clone(), flag::Column::Status)).eq("open"))
+            .and_where(Expr::col((rf, flag::Column::Reason)).eq(r.as_str()))
+            .limit(1)
+            .offset(0)
             .to_owned();
-        q = q.filter(post::Column::Id.in_subquery(flagged));
+        q = q.filter(Expr::exists(probe));
     }
     let after = page.after::<(DateTime<Utc>, String)>()?;
     if let Some((at, id)) = after.clone() {
@@ -84,9 +90,9 @@ pub async fn queue(
         );
     }
     if let Viewer::Facilitator { cohorts, .. } = viewer {
-        let unfiltered = f.cohort_id.is_none() && f.prompt_id.is_none() && f.reason.is_none();
+        let unfiltered = f.cohort_id.is_none() && f.prompt_id.is_none();
         if unfiltered && db.get_database_backend() == DbBackend::Postgres {
-            q = q.filter(facilitator_queue_page(&course.id, cohorts, after, limit + 1));
+            q = q.filter(facilitator_queue_page(&course.id, cohorts, after, f.reason, limit + 1));
         }
     }
     let mut rows = crate::posts::with_media(
@@ -142,6 +148,7 @@ fn facilitator_queue_page(
     course_id: &str,
     cohorts: &[String],
     after: Option<(DateTime<Utc>, String)>,
+    reason: Option<FlagReason>,
     n: u64,
 ) -> sea_orm::sea_query::SimpleExpr {
     let mut cohorts: Vec<&str> = cohorts.iter().map(String::as_str).filter(|c| !c.contains(',')).collect();
@@ -149,8 +156,9 @@ fn facilitator_queue_page(
     cohorts.dedup();
     let epoch = DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap_or_default();
     let (at, id) = after.unwrap_or_else(|| (epoch, String::new()));
+    let probe = if reason.is_some() { format!(" AND {}", reason_probe("posts.id", "$5")) } else { String::new() };
     let waiting = format!(
-        "course_id = $1 AND queued_at IS NOT NULL AND state IN ({}) AND (queued_at, id) > ($2, $3)",
+        "course_id = $1 AND queued_at IS NOT NULL AND state IN ({}) AND (queued_at, id) > ($2, $3){probe}",
         PostState::sql_list(&PostState::QUEUEABLE)
     );
     let sql = format!(
@@ -160,8 +168,20 @@ fn facilitator_queue_page(
          (SELECT id, queued_at FROM posts WHERE cohort_id = c.cid AND {waiting} ORDER BY queued_at, id LIMIT {n}) q) \
          ORDER BY queued_at, id LIMIT {n}) page)"
     );
-    sea_orm::sea_query::Expr::cust_with_values(
-        sql,
-        [Value::from(course_id), Value::from(at), Value::from(id), Value::from(cohorts.join(","))],
+    let mut values = vec![Value::from(course_id), Value::from(at), Value::from(id), Value::from(cohorts.join(","))];
+    if let Some(r) = reason {
+        values.push(Value::from(r.as_str()));
+    }
+    sea_orm::sea_query::Expr::cust_with_values(sql, values)
+}
+
+/// "The post `post` has an open flag for the reason bound at `param`", as a correlated probe of
+/// `ix_flags_post` per post: `LIMIT 1 OFFSET 0` keeps PostgreSQL from pulling it up into a
+/// semi-join (an EXISTS with an OFFSET is never flattened), so a queue walked in order stops
+/// after its page instead of first reading every open flag of the reason.
+fn reason_probe(post: &str, param: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM flags rf WHERE rf.post_id = {post} AND rf.status = 'open' AND rf.reason = {param} \
+         LIMIT 1 OFFSET 0)"
     )
 }

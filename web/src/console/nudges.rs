@@ -46,7 +46,8 @@ async fn prompt_of(ctx: &Ctx, con: &Console<'_>, prompt_id: &str) -> Result<prom
 async fn build(ctx: &Ctx, course_id: &str, prompt_id: &str) -> Result<HttpResponse, Fail> {
     let con = facilitator(ctx, course_id).await?;
     let p = prompt_of(ctx, &con, prompt_id).await?;
-    let report = participation::report(&ctx.state.db, &con.viewer, &con.course).await?;
+    let scope = participation::Scope { prompt_id: Some(&p.id), lonely_limit: Some(0) };
+    let report = participation::report_in(&ctx.state.db, &con.viewer, &con.course, scope).await?;
     let mut rows: Vec<Row> = Vec::new();
     for c in report.cohorts {
         for pp in c.prompts.into_iter().filter(|x| x.prompt_id == p.id) {

@@ -20,8 +20,9 @@ pub struct PromptRow {
     pub answered: Vec<String>,
     pub not_answered: Vec<String>,
     pub not_replied: Vec<String>,
-    /// Published responses nobody replied to.
+    /// Published responses nobody replied to: the oldest [`LONELY_LINKS`] of them, and how many.
     pub lonely: Vec<String>,
+    pub lonely_total: u64,
 }
 
 pub struct LearnerRow {
@@ -51,6 +52,10 @@ pub struct OverviewPage {
     pub cohorts: Vec<CohortBlock>,
 }
 
+/// How many responses nobody replied to the overview links per cohort and prompt (oldest first;
+/// the count is complete). A busy cohort can have hundreds.
+pub const LONELY_LINKS: u64 = 5;
+
 /// Waiting posts per cohort (`None`: course-wide posts) the facilitator moderates.
 pub async fn queue_counts(ctx: &Ctx, con: &Console<'_>) -> Result<HashMap<Option<String>, i64>, Fail> {
     let ids: Vec<String> = con.cohorts.iter().map(|c| c.id.clone()).collect();
@@ -72,7 +77,8 @@ pub async fn queue_counts(ctx: &Ctx, con: &Console<'_>) -> Result<HashMap<Option
 
 async fn build(ctx: &Ctx, course_id: &str) -> Result<HttpResponse, Fail> {
     let con = facilitator(ctx, course_id).await?;
-    let report = participation::report(&ctx.state.db, &con.viewer, &con.course).await?;
+    let scope = participation::Scope { prompt_id: None, lonely_limit: Some(LONELY_LINKS) };
+    let report = participation::report_in(&ctx.state.db, &con.viewer, &con.course, scope).await?;
     let counts = queue_counts(ctx, &con).await?;
     let names = |v: &[participation::LearnerRef]| v.iter().map(|l| l.display_name.clone()).collect::<Vec<_>>();
     let cohorts = report
@@ -92,6 +98,7 @@ async fn build(ctx: &Ctx, course_id: &str) -> Result<HttpResponse, Fail> {
                             not_answered,
                             not_replied: names(&p.not_replied),
                             lonely: p.responses_without_replies,
+                            lonely_total: p.responses_without_replies_total,
                             id: p.prompt_id,
                             title: p.title,
                         }

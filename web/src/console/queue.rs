@@ -5,10 +5,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use crosstalk_core::entities::post::PostState;
-use crosstalk_core::entities::{audit_entry, flag, member, mute, post, prompt};
+use crosstalk_core::entities::prompt;
 use crosstalk_core::moderation::{self, Action, FlagReason, QueueFilter};
-use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _, QueryOrder as _};
+use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _, QueryOrder as _};
 
 use super::{facilitator, some};
 use crate::i18n::Tr;
@@ -94,46 +93,18 @@ fn parse_reason(r: Option<&str>) -> Option<FlagReason> {
     r.and_then(|r| serde_json::from_value(serde_json::Value::String(r.to_owned())).ok())
 }
 
-async fn item(ctx: &Ctx, tr: Tr, q: moderation::QueueItem, prompts: &[prompt::Model]) -> Result<Item, Fail> {
-    let db = &ctx.state.db;
-    let e = |e: sea_orm::DbErr| Fail::from(crosstalk_core::Error::from(e));
+async fn item(
+    ctx: &Ctx,
+    tr: Tr,
+    q: moderation::QueueItem,
+    facts: moderation::ItemContext,
+    prompts: &[prompt::Model],
+) -> Result<Item, Fail> {
     let video = view::video_card(&ctx.state, tr, &q.post).await?;
     let p = &q.post.post;
-    let context = match p.root_id.as_deref().filter(|_| p.depth > 0) {
-        Some(root) => match post::Entity::find_by_id(root).one(db).await.map_err(e)? {
-            Some(r) => {
-                let a = member::Entity::find_by_id(&r.author_id).one(db).await.map_err(e)?;
-                Some(Context { root_id: r.id, author: a.map(|a| a.display_name).unwrap_or_default(), text: r.text })
-            }
-            None => None,
-        },
-        None => None,
-    };
-    let notes = flag::Entity::find()
-        .filter(flag::Column::PostId.eq(&p.id))
-        .filter(flag::Column::Status.eq("open"))
-        .order_by_asc(flag::Column::CreatedAt)
-        .all(db)
-        .await
-        .map_err(e)?
-        .into_iter()
-        .filter_map(|f| f.note.map(|n| (reason_label(tr, &f.reason), n)))
-        .collect();
-    let removals = post::Entity::find()
-        .filter(post::Column::AuthorId.eq(&p.author_id))
-        .filter(post::Column::State.eq(PostState::Removed))
-        .count(db)
-        .await
-        .map_err(e)?;
-    let mutes = audit_entry::Entity::find()
-        .filter(audit_entry::Column::CourseId.eq(&p.course_id))
-        .filter(audit_entry::Column::SubjectMemberId.eq(&p.author_id))
-        .filter(audit_entry::Column::Action.eq("mute"))
-        .count(db)
-        .await
-        .map_err(e)?;
-    let muted =
-        mute::Entity::find_by_id((p.course_id.clone(), p.author_id.clone())).one(db).await.map_err(e)?.is_some();
+    let context = facts.thread.map(|t| Context { root_id: t.root_id, author: t.author, text: t.text });
+    let notes = facts.notes.into_iter().map(|(r, n)| (reason_label(tr, &r), n)).collect();
+    let (removals, mutes, muted) = (facts.removals, facts.mutes, facts.muted);
     let actions = [Action::Approve, Action::Hide, Action::Remove, Action::Restore]
         .into_iter()
         .filter(|a| a.apply(p.state).is_some())
@@ -193,9 +164,11 @@ async fn build(ctx: &Ctx, course_id: &str, query: &str) -> Result<HttpResponse, 
     };
     let (rows, next) = moderation::queue(db, &con.viewer, &con.course, &filter).await?;
     let tr = ctx.tr();
+    let mut facts = moderation::queue_context(db, &con.course.id, &rows).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
-        items.push(item(ctx, tr, r, &prompts).await?);
+        let f = facts.remove(&r.post.post.id).unwrap_or_default();
+        items.push(item(ctx, tr, r, f, &prompts).await?);
     }
     let base = con.base();
     let reason_str = reason.map(FlagReason::as_str);
