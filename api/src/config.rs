@@ -72,6 +72,27 @@ pub struct Config {
     /// CROSSTALK_FRAME_ANCESTORS: who may embed the pages in a frame (CSP `frame-ancestors`), default `'self'`;
     /// e.g. `'self' https://lms.example.org` for an LMS.
     pub frame_ancestors: String,
+    /// CROSSTALK_RATE_LIMIT_WINDOW_SECONDS: the fixed window of the rate limits below, default 3600.
+    pub rate_limit_window_seconds: u64,
+    /// CROSSTALK_RATE_LIMIT_UPLOADS: uploads a member may create per window, default 120 (0: no limit).
+    pub rate_limit_uploads: u64,
+    /// CROSSTALK_RATE_LIMIT_POSTS: answers to prompts a member may post per window, default 60.
+    pub rate_limit_posts: u64,
+    /// CROSSTALK_RATE_LIMIT_REPLIES: replies a member may post per window, default 300.
+    pub rate_limit_replies: u64,
+    /// CROSSTALK_RATE_LIMIT_FLAGS: flags a member may raise per window, default 120.
+    pub rate_limit_flags: u64,
+    /// CROSSTALK_RATE_LIMIT_SIGN_IN_LINKS: sign-in links a team may mint for one member per window, default 60.
+    pub rate_limit_sign_in_links: u64,
+    /// CROSSTALK_RATE_LIMIT_TEAM: creations of each kind above by a team and all its members per window,
+    /// default 100000.
+    pub rate_limit_team: u64,
+    /// CROSSTALK_UPLOAD_DAILY_BYTES: bytes of uploads (their Upload-Length) a member may start per UTC day,
+    /// default 20 GiB (0: no limit).
+    pub upload_daily_bytes: u64,
+    /// CROSSTALK_COURSE_STORAGE_BYTES: what a course may hold (uploads, originals, videos), default 1 TiB
+    /// (0: no limit).
+    pub course_storage_bytes: u64,
 }
 
 #[derive(Serialize)]
@@ -93,6 +114,15 @@ struct Defaults {
     delivery_backoff_seconds: u64,
     webhook_allow_private: bool,
     frame_ancestors: String,
+    rate_limit_window_seconds: u64,
+    rate_limit_uploads: u64,
+    rate_limit_posts: u64,
+    rate_limit_replies: u64,
+    rate_limit_flags: u64,
+    rate_limit_sign_in_links: u64,
+    rate_limit_team: u64,
+    upload_daily_bytes: u64,
+    course_storage_bytes: u64,
 }
 
 /// Values given on the command line, applied last.
@@ -125,6 +155,15 @@ impl Config {
             delivery_backoff_seconds: 30,
             webhook_allow_private: false,
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
+            rate_limit_window_seconds: 3600,
+            rate_limit_uploads: 120,
+            rate_limit_posts: 60,
+            rate_limit_replies: 300,
+            rate_limit_flags: 120,
+            rate_limit_sign_in_links: 60,
+            rate_limit_team: 100_000,
+            upload_daily_bytes: 20 << 30,
+            course_storage_bytes: 1 << 40,
         };
         let file = config_file.map_or_else(|| PathBuf::from("crosstalk.toml"), Path::to_path_buf);
         if config_file.is_some() && !file.exists() {
@@ -153,6 +192,9 @@ impl Config {
         }
         config.webhook_proxy().context("webhook_proxy")?;
         check_frame_ancestors(&config.frame_ancestors)?;
+        if config.rate_limit_window_seconds == 0 {
+            anyhow::bail!("rate_limit_window_seconds must be at least 1");
+        }
         if config.digest_interval_minutes == 0 {
             anyhow::bail!("digest_interval_minutes must be at least 1");
         }
@@ -185,6 +227,15 @@ impl Config {
             webhook_allow_private: false,
             webhook_proxy: None,
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
+            rate_limit_window_seconds: 3600,
+            rate_limit_uploads: 120,
+            rate_limit_posts: 60,
+            rate_limit_replies: 300,
+            rate_limit_flags: 120,
+            rate_limit_sign_in_links: 60,
+            rate_limit_team: 100_000,
+            upload_daily_bytes: 20 << 30,
+            course_storage_bytes: 1 << 40,
         }
     }
 

@@ -25,6 +25,9 @@ pub enum ApiError {
     Domain(#[from] Error),
     #[error("{detail}")]
     Http { status: StatusCode, code: &'static str, detail: String },
+    /// An abuse limit (rate, daily volume, storage quota): `Retry-After` says when to try again.
+    #[error("{detail}")]
+    Limited { status: StatusCode, code: &'static str, detail: String, retry_after: Option<u64> },
 }
 
 /// The cause chain in one line, never a backtrace: resolving one (with RUST_BACKTRACE set) costs
@@ -69,7 +72,7 @@ pub fn problem(status: StatusCode, code: &str, detail: &str) -> HttpResponse {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Http { status, .. } => *status,
+            ApiError::Http { status, .. } | ApiError::Limited { status, .. } => *status,
             ApiError::Domain(e) => match e {
                 Error::NotFound(_) => StatusCode::NOT_FOUND,
                 Error::Forbidden { .. } => StatusCode::FORBIDDEN,
@@ -88,6 +91,13 @@ impl ResponseError for ApiError {
         let status = self.status_code();
         match self {
             ApiError::Http { code, detail, .. } => problem(status, code, detail),
+            ApiError::Limited { code, detail, retry_after, .. } => {
+                let mut res = problem(status, code, detail);
+                if let Some(secs) = retry_after {
+                    res.headers_mut().insert(actix_web::http::header::RETRY_AFTER, (*secs).into());
+                }
+                res
+            }
             ApiError::Domain(Error::Unexpected(e)) => {
                 // The cause chain goes to the log only; the client gets a stable, bland body.
                 tracing::error!(error = format!("{e:#}"), "request failed");

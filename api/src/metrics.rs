@@ -31,6 +31,10 @@ pub struct Metrics {
     pub deliveries: IntGaugeVec,
     /// What retention deleted: `original` uploads, `course` purges started.
     pub retention_deleted: IntCounterVec,
+    /// Creations refused by a rate limit, by action and by whose limit (`member`, `team`).
+    pub rate_limited: IntCounterVec,
+    /// Uploads refused by a quota: `daily_upload_volume`, `course_storage`.
+    pub quota_exceeded: IntCounterVec,
 }
 
 impl Metrics {
@@ -69,6 +73,19 @@ impl Metrics {
             &["kind"],
         )?;
         registry.register(Box::new(retention_deleted.clone()))?;
+        let rate_limited = IntCounterVec::new(
+            Opts::new("crosstalk_rate_limited_total", "Creations refused with 429 rate_limited, by action and scope"),
+            &["action", "scope"],
+        )?;
+        registry.register(Box::new(rate_limited.clone()))?;
+        let quota_exceeded = IntCounterVec::new(
+            Opts::new(
+                "crosstalk_quota_exceeded_total",
+                "Uploads refused by the daily volume or the course storage quota",
+            ),
+            &["quota"],
+        )?;
+        registry.register(Box::new(quota_exceeded.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(upload_bytes.clone()))?;
@@ -85,6 +102,8 @@ impl Metrics {
             transcode_ratio,
             deliveries,
             retention_deleted,
+            rate_limited,
+            quota_exceeded,
         })
     }
 

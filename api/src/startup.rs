@@ -81,6 +81,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         delivery_backoff: Duration::from_secs(config.delivery_backoff_seconds),
         webhook_allow_private: config.webhook_allow_private,
         webhook_proxy: config.webhook_proxy()?,
+        limits: crate::limits::Limits::from_config(config),
     })
 }
 

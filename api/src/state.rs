@@ -32,4 +32,6 @@ pub struct AppState {
     pub webhook_allow_private: bool,
     /// `CROSSTALK_WEBHOOK_PROXY`; none: webhooks connect directly, whatever `HTTP(S)_PROXY` says.
     pub webhook_proxy: Option<crosstalk_core::notify::WebhookProxy>,
+    /// Rate limits and upload quotas (`crate::limits`).
+    pub limits: crate::limits::Limits,
 }

@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod jobs;
 pub mod learner;
+pub mod limits;
 pub mod lti;
 pub mod mail;
 pub mod members;

@@ -174,6 +174,7 @@ fn entity_tables() -> Vec<(&'static str, Vec<String>)> {
         nudge,
         post,
         prompt,
+        rate_counter,
         seen_mark,
         session,
         setting,

@@ -70,7 +70,8 @@ pub async fn mint_sign_in_link(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let (course_id, external_id) = path.into_inner();
-    let (_, m) = access::own_member(&state.db, &p, &course_id, &external_id).await?;
+    let (c, m) = access::own_member(&state.db, &p, &course_id, &external_id).await?;
     let req: LinkRequest = optional_json(&body)?;
+    crate::limits::rate_sign_in_link(&state, &c.team_id, &m.id).await?;
     Ok(HttpResponse::Created().json(sessions::mint_link(&state.db, &state.public_url, &m, &req).await?))
 }

@@ -25,6 +25,8 @@ pub async fn flag(
     path: web::Path<String>,
     body: web::Json<NewFlag>,
 ) -> ApiResult<HttpResponse> {
+    crosstalk_core::access::member_only(&p)?;
+    crate::limits::rate(&state, crate::limits::Action::Flag, &p).await?;
     Ok(HttpResponse::Created().json(moderation::flag(&state.db, &p, &path, body.into_inner()).await?))
 }
 

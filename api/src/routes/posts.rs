@@ -160,6 +160,7 @@ pub async fn create(
     body: web::Json<NewPost>,
 ) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?;
+    crate::limits::rate(&state, crate::limits::Action::Post, &p).await?;
     let loaded = posts::create_response(&state.db, m, &path, body.into_inner()).await?;
     let viewer = Viewer::of(&p);
     Ok(HttpResponse::Created().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))
@@ -176,6 +177,8 @@ pub async fn reply(
     path: web::Path<String>,
     body: web::Json<NewPost>,
 ) -> ApiResult<HttpResponse> {
+    crosstalk_core::access::member_only(&p)?;
+    crate::limits::rate(&state, crate::limits::Action::Reply, &p).await?;
     let loaded = posts::create_reply(&state.db, &p, &path, body.into_inner()).await?;
     let viewer = Viewer::of(&p);
     Ok(HttpResponse::Created().json(view(&state, loaded, Lens { viewer: &viewer, sight: Sight::Full }).await?))

@@ -17,6 +17,7 @@ use tokio::io::AsyncWriteExt as _;
 
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::Caller;
+use crate::limits;
 use crate::retry::Retry;
 use crate::state::AppState;
 
@@ -158,8 +159,15 @@ pub async fn create(
         Some(r) => parse_metadata(r)?,
         None => (None, None),
     };
+    limits::rate(&state, limits::Action::Upload, &p).await?;
+    limits::course_storage(&state, &m, length as u64).await?;
     let new = NewUpload { length: length as u64, metadata: raw_meta.filter(|m| m.len() <= 4096), filename, filetype };
     let mut up = uploads::create(&state.db, &m, new, &state.upload_limits).await?;
+    // Counted once the upload exists, so a creation refused for another reason costs no volume.
+    if let Err(refused) = limits::daily_volume(&state, &m, length as u64).await {
+        uploads::terminate(&state.db, up).await?;
+        return Err(refused);
+    }
     let with_body = is_offset_stream(&req) && req.headers().get(header::CONTENT_LENGTH).is_none_or(|v| v != "0");
     if with_body && up.state == "open" {
         let checksum = parse_checksum(&req)?;

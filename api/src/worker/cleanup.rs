@@ -1,5 +1,5 @@
 //! The worker's periodic clean-up: expired uploads, deleted posts' videos, old notifications
-//! and idempotent responses, stale spool files, and videos left behind by dead jobs.
+//! and idempotent responses, rate counters of ended windows, stale spool files, and videos left behind by dead jobs.
 
 use std::time::Duration;
 
@@ -21,6 +21,9 @@ impl Worker {
         // Objects of posts their authors deleted.
         for v in posts::deleted_videos(&self.state.db, 500).await? {
             self.state.storage.delete_prefix(&format!("videos/{}/", v.id)).await?;
+            // Its original too: retention only ever deletes the originals of ready videos.
+            self.state.storage.delete_prefix(&format!("uploads/{}/", v.upload_id)).await?;
+            uploads::purge(&self.state.db, &v.upload_id).await?;
             posts::mark_purged(&self.state.db, &v.id).await?;
             n += 1;
         }
@@ -35,6 +38,9 @@ impl Worker {
         // Ended page sessions and long-expired sign-in links.
         let pruned = crosstalk_core::sessions::prune(&self.state.db, chrono::Utc::now()).await?;
         n += usize::try_from(pruned).unwrap_or(usize::MAX);
+        // Rate-limit and upload-volume counters of ended windows.
+        n += usize::try_from(crosstalk_core::limits::prune(&self.state.db, chrono::Utc::now()).await?)
+            .unwrap_or(usize::MAX);
         // Stored idempotent responses past their retention, of callers that did not come back.
         n += usize::try_from(crosstalk_core::idempotency::prune(&self.state.db).await?).unwrap_or(usize::MAX);
         // Spool files of PATCHes cut off by a crash are older than any running request.

@@ -22,6 +22,7 @@ pub mod notification_pref;
 pub mod nudge;
 pub mod post;
 pub mod prompt;
+pub mod rate_counter;
 pub mod seen_mark;
 pub mod session;
 pub mod setting;
