@@ -15,6 +15,7 @@ mod m20261129_000005_exports_erasures;
 mod m20261129_000006_retention;
 mod m20261129_000007_sealed_webhook_secrets;
 mod m20261129_000008_lti;
+mod m20261129_000010_pseudonyms;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_retention::Migration),
             Box::new(m20261129_000007_sealed_webhook_secrets::Migration),
             Box::new(m20261129_000008_lti::Migration),
+            Box::new(m20261129_000010_pseudonyms::Migration),
         ]
     }
 }
