@@ -26,6 +26,7 @@ use crate::routes;
         routes::exports::me, routes::exports::create_course, routes::exports::get_course,
         routes::erasure::erase, routes::erasure::get,
         routes::retention::get, routes::retention::put,
+        routes::display_names::get, routes::display_names::put,
         routes::moderation::flag, routes::moderation::decide, routes::moderation::queue, routes::moderation::audit,
         routes::moderation::participation, routes::moderation::mute, routes::moderation::unmute,
         routes::notifications::get_preferences, routes::notifications::update_preferences,

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crosstalk_web::{MediaUrls, WebState};
+use crosstalk_web::{MediaUrls, OwnExport, WebState};
 
 use crate::config::Config;
 use crate::state::AppState;
@@ -15,6 +15,17 @@ struct Media(AppState);
 impl MediaUrls for Media {
     fn url<'a>(&'a self, key: &'a str) -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + 'a>> {
         Box::pin(crate::media::url(&self.0, key))
+    }
+}
+
+struct Export(AppState);
+
+impl OwnExport for Export {
+    fn member_zip(
+        &self,
+        member: crosstalk_core::entities::member::Model,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<actix_web::HttpResponse>> + '_>> {
+        Box::pin(async move { Ok(crate::routes::exports::member_zip(&self.0, member).await?) })
     }
 }
 
@@ -58,6 +69,7 @@ pub fn web_state(state: &AppState, config: &Config) -> WebState {
         frame_ancestors: config.frame_ancestors.clone(),
         media_origins: media_origins(config, &state.public_url),
         media: Arc::new(Media(state.clone())),
+        export: Arc::new(Export(state.clone())),
     }
 }
 

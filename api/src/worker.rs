@@ -255,6 +255,12 @@ impl Worker {
                         jobs::fail(db, &j, &self.owner, &msg, self.state.job_backoff)
                     })
                     .await;
+                if j.kind == crosstalk_core::export::jobs::KIND_COURSE_EXPORT {
+                    if let Ok(f) = &failed {
+                        self.export_failed(&j, f, &e).await;
+                    }
+                    return;
+                }
                 match failed {
                     Ok(Failed::Dead) => {
                         let Some(v) = video_id(&j) else { return };

@@ -119,6 +119,10 @@ fn table() -> Vec<Row> {
         ("PUT", "/v1/courses/{course_id}/retention", [401, 404, 403, 403, 200], |_| {
             Some(json!({"originals_days": 30, "purge_after_days": null}))
         }),
+        ("GET", "/v1/courses/{course_id}/display-names", [401, 404, 403, 403, 200], none),
+        ("PUT", "/v1/courses/{course_id}/display-names", [401, 404, 403, 403, 200], |_| {
+            Some(json!({"learner_pseudonyms": false}))
+        }),
         // A platform (issuer + client_id) belongs to one team: the other team registered it first.
         ("POST", "/v1/lti/registrations", [401, 201, 403, 403, 409], |_| {
             Some(json!({

@@ -72,3 +72,54 @@ async fn a_course_export_is_a_job_whose_zip_is_offered_by_signed_url_with_flat_m
     assert!(len > 3 * BIG, "the zip holds the three videos ({len} bytes)");
     assert_eq!(u64::try_from(len).unwrap(), r.body["bytes"].as_u64().unwrap());
 }
+
+/// A course export whose zip the store refuses ends `failed` with a reason after its last
+/// attempt, never left `running`; between attempts it waits `queued`.
+#[tokio::test]
+async fn a_course_export_the_store_refuses_ends_failed_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let c = setup(&app).await;
+    post_video(&app, &c, "a1", None, "hello").await;
+    let r = app.call(reqwest::Method::POST, &format!("/v1/courses/{}/exports", c.course_id), Some(&c.key), None).await;
+    assert_eq!(r.status, 202, "{:?}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    // A directory where the zip must go: the local store cannot put the file there.
+    let media = app.config.storage_url().strip_prefix("file://").unwrap().to_owned();
+    let blocker = std::path::Path::new(&media).join(format!("exports/{}/{id}.zip", c.course_id));
+    std::fs::create_dir_all(blocker.join("in-the-way")).unwrap();
+
+    // The first attempt fails: the export waits in the queue, not "running".
+    assert_eq!(app.run_pending_jobs().await, 1);
+    let r = app.get(&format!("/v1/courses/{}/exports/{id}", c.course_id), &c.key).await;
+    assert_eq!((r.body["state"].as_str(), r.body["progress"].as_i64()), (Some("queued"), Some(0)), "{:?}", r.body);
+    // The last attempt, due now.
+    {
+        use crosstalk_core::entities::job;
+        use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+        job::Entity::update_many()
+            .col_expr(job::Column::RunAt, chrono::Utc::now().into())
+            .col_expr(job::Column::Attempts, sea_orm::sea_query::Expr::col(job::Column::MaxAttempts).sub(1))
+            .filter(job::Column::Kind.eq("course_export"))
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+    }
+    assert_eq!(app.run_pending_jobs().await, 1);
+    let r = app.get(&format!("/v1/courses/{}/exports/{id}", c.course_id), &c.key).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body["state"], "failed", "{:?}", r.body);
+    assert_eq!(r.body["reason"], "store_failed", "{:?}", r.body);
+    assert!(r.body["finished_at"].is_string(), "{:?}", r.body);
+    assert!(r.body["url"].is_null(), "{:?}", r.body);
+    let jobs = app.get("/v1/admin/jobs?state=dead", &c.key).await;
+    assert_eq!(jobs.body["items"].as_array().map(Vec::len), Some(1), "{:?}", jobs.body);
+
+    // Retried by the team once the store works again: it runs and ends ready.
+    std::fs::remove_dir_all(&blocker).unwrap();
+    let job_id = jobs.body["items"][0]["id"].as_str().unwrap();
+    let r = app.call(reqwest::Method::POST, &format!("/v1/admin/jobs/{job_id}/retry"), Some(&c.key), None).await;
+    assert!(r.status.is_success(), "{:?}", r.body);
+    app.run_pending_jobs().await;
+    let r = app.get(&format!("/v1/courses/{}/exports/{id}", c.course_id), &c.key).await;
+    assert_eq!((r.body["state"].as_str(), r.body["reason"].as_str()), (Some("ready"), None), "{:?}", r.body);
+}

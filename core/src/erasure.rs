@@ -255,6 +255,7 @@ pub async fn run_steps(at: &Places<'_>, erasure_id: &str, n: usize) -> anyhow::R
                     .filter(member::Column::Id.eq(mid))
                     .exec(db)
                     .await?;
+                crate::entities::pseudonym::Entity::delete_by_id(mid).exec(db).await?;
                 report.personal_data_scrubbed = true;
                 save(db, erasure_id, &report, false).await?;
                 compact(db).await?;
@@ -291,7 +292,8 @@ pub async fn compact(db: &DatabaseConnection) -> anyhow::Result<()> {
             db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await?;
         }
         _ => {
-            db.execute_unprepared("VACUUM members, posts, events, deliveries, captions, videos, uploads").await?;
+            db.execute_unprepared("VACUUM members, pseudonyms, posts, events, deliveries, captions, videos, uploads")
+                .await?;
         }
     }
     Ok(())

@@ -29,6 +29,7 @@ pub mod pagination;
 pub mod participation;
 pub mod posts;
 pub mod prompts;
+pub mod pseudonyms;
 pub mod retention;
 pub mod sealed;
 pub mod sessions;

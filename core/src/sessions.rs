@@ -172,6 +172,14 @@ pub async fn end(db: &DatabaseConnection, secret: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of a member and voids their unused sign-in links (a learner who asked to
+/// be erased is signed out everywhere).
+pub async fn end_member(db: &DatabaseConnection, member_id: &str) -> Result<()> {
+    session::Entity::delete_many().filter(session::Column::MemberId.eq(member_id)).exec(db).await?;
+    sign_in_link::Entity::delete_many().filter(sign_in_link::Column::MemberId.eq(member_id)).exec(db).await?;
+    Ok(())
+}
+
 /// Removes expired sessions and links that can no longer be used (the worker's clean-up).
 pub async fn prune(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
     let s = session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;

@@ -197,7 +197,7 @@ mod tests {
                     args.set(n, v);
                 }
                 let console = ["detail", "author", "prompt", "removals", "mutes", "n", "when"];
-                for n in ["name", "date", "reason", "title", "lang"].into_iter().chain(console) {
+                for n in ["name", "date", "reason", "title", "lang", "course"].into_iter().chain(console) {
                     args.set(n, "x");
                 }
                 let mut errors = Vec::new();

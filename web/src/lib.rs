@@ -25,6 +25,15 @@ pub trait MediaUrls: Send + Sync {
     fn url<'a>(&'a self, key: &'a str) -> Pin<Box<dyn Future<Output = anyhow::Result<String>> + 'a>>;
 }
 
+/// A member's own export (the zip of `GET /v1/me/export`), streamed by the application that
+/// owns the store, so the page's download and the API's are the same bytes.
+pub trait OwnExport: Send + Sync {
+    fn member_zip(
+        &self,
+        member: crosstalk_core::entities::member::Model,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<actix_web::HttpResponse>> + '_>>;
+}
+
 /// What the pages need from the application that mounts them.
 #[derive(Clone)]
 pub struct WebState {
@@ -37,6 +46,7 @@ pub struct WebState {
     /// Origins media URLs point to besides this one (the public URL, an S3 endpoint), for the CSP.
     pub media_origins: Vec<String>,
     pub media: Arc<dyn MediaUrls>,
+    pub export: Arc<dyn OwnExport>,
 }
 
 impl WebState {
@@ -65,6 +75,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(resource("/posts/{post_id}/flag").route(post().to(pages::actions::flag)))
     .service(resource("/posts/{post_id}/delete").route(post().to(pages::actions::delete)))
     .service(resource("/me/posts").route(get().to(pages::my_posts::page)))
+    .service(resource("/me/export").route(get().to(pages::own::export)))
+    .service(resource("/me/erase").route(get().to(pages::own::confirm_erase)).route(post().to(pages::own::erase)))
+    .service(resource("/me/name").route(get().to(pages::name::page)).route(post().to(pages::name::save)))
     .configure(lti::configure);
     console::configure(cfg);
 }

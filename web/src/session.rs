@@ -121,6 +121,7 @@ async fn build(req: HttpRequest) -> Result<Ctx, Fail> {
         Some("nudged") => Some("nudged"),
         Some("muted") => Some("muted"),
         Some("unmuted") => Some("unmuted"),
+        Some("name-saved") => Some("name-saved"),
         _ => None,
     };
     let remembered = req.cookie(LANG_COOKIE).map(|c| c.value().to_owned());

@@ -22,8 +22,11 @@ pub struct VideoCard {
     pub poster_webp_url: Option<String>,
     /// The refusal in plain words (rejected or failed videos).
     pub reason_text: Option<String>,
-    /// Captions (WebVTT) when a caption track exists: `(url, lang, label)`. None exist yet.
+    /// Caption tracks (WebVTT, signed URLs): `(url, lang, label)`, by language.
     pub captions: Vec<(String, String, String)>,
+    /// The picture's size, so the page keeps its place before the video loads.
+    pub width: i32,
+    pub height: i32,
 }
 
 pub struct PostCard {
@@ -81,6 +84,17 @@ pub async fn video_card(state: &WebState, tr: Tr, l: &Loaded) -> Result<VideoCar
     } else {
         (None, None, None)
     };
+    let mut captions = Vec::new();
+    if ready {
+        for lang in crosstalk_core::captions::langs(v) {
+            let track = state.media.url(&crosstalk_core::captions::key(&v.id, lang)).await.map_err(Fail::Unexpected)?;
+            captions.push((track, lang.to_owned(), language_name(tr, lang)));
+        }
+    }
+    let (width, height) = match (v.width, v.height) {
+        (Some(w), Some(h)) if w > 0 && h > 0 => (w, h),
+        _ => (1280, 720),
+    };
     Ok(VideoCard {
         status: v.status.clone(),
         ready,
@@ -90,8 +104,21 @@ pub async fn video_card(state: &WebState, tr: Tr, l: &Loaded) -> Result<VideoCar
         poster_url,
         poster_webp_url,
         reason_text: v.reason.as_deref().filter(|_| !ready).map(|r| reason_text(tr, r)),
-        captions: Vec::new(),
+        captions,
+        width,
+        height,
     })
+}
+
+/// A caption language's name: the catalog's autonym for the pages' languages, else the tag
+/// itself (`pt-br` -> `PT-BR`).
+pub fn language_name(tr: Tr, lang: &str) -> String {
+    let key = format!("lang-{lang}");
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        lang.to_ascii_uppercase()
+    }
 }
 
 /// A post as `me` sees it (`sight` from the visibility rule).

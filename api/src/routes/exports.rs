@@ -18,6 +18,15 @@ use crate::state::AppState;
         (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn me(state: web::Data<AppState>, Caller(p): Caller) -> ApiResult<HttpResponse> {
     let m = access::member_only(&p)?.clone();
+    Ok(member_zip(&state, m).await?)
+}
+
+/// The zip of everything `m` posted, streamed (the API's `GET /v1/me/export` and the page's
+/// `GET /me/export` both answer with it).
+pub async fn member_zip(
+    state: &AppState,
+    m: crosstalk_core::entities::member::Model,
+) -> crosstalk_core::Result<HttpResponse> {
     let manifest = export::member_manifest(&state.db, &m).await?;
     let (writer, reader) = tokio::io::duplex(64 * 1024);
     let (done_tx, done_rx) = tokio::sync::oneshot::channel();
@@ -43,6 +52,7 @@ pub async fn me(state: web::Data<AppState>, Caller(p): Caller) -> ApiResult<Http
         .content_type("application/zip")
         .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"crosstalk-export.zip\""))
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .streaming(body))
 }
 

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod captions;
 pub mod cohorts;
 pub mod courses;
+pub mod display_names;
 pub mod erasure;
 pub mod exports;
 pub mod health;
@@ -89,6 +90,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/v1/courses/{course_id}/retention")
                 .route(get().to(retention::get))
                 .route(put().to(retention::put)),
+        )
+        .service(
+            resource("/v1/courses/{course_id}/display-names")
+                .route(get().to(display_names::get))
+                .route(put().to(display_names::put)),
         )
         .service(resource("/v1/courses/{course_id}/exports").route(post().to(exports::create_course)))
         .service(resource("/v1/courses/{course_id}/exports/{export_id}").route(get().to(exports::get_course)))

@@ -3,11 +3,11 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
-use crosstalk_core::access;
 use crosstalk_core::entities::post::PostState;
 use crosstalk_core::pagination::PageParams;
 use crosstalk_core::posts::{self, Loaded, NewPost};
 use crosstalk_core::visibility::{Sight, Viewer};
+use crosstalk_core::{access, pseudonyms};
 use serde::Serialize;
 
 use crate::error::{ApiResult, Problem};
@@ -17,6 +17,8 @@ use crate::state::AppState;
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Author {
     pub id: String,
+    /// The roster name; for a learner looking at other learners in a course that uses
+    /// pseudonyms, the pseudonym they chose (when they chose one).
     pub display_name: String,
     pub country: Option<String>,
 }
@@ -224,13 +226,19 @@ pub async fn list(
     let listing = crosstalk_core::threads::open(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&p);
     let threads = crosstalk_core::threads::list(&state.db, &viewer, &listing, &q).await?;
+    let authors = threads.items.iter().flat_map(|t| {
+        std::iter::once(t.root.post.author.id.as_str()).chain(t.replies.iter().map(|r| r.post.author.id.as_str()))
+    });
+    let names = pseudonyms::for_viewer(&state.db, &viewer, authors).await?;
     let mut items = Vec::with_capacity(threads.items.len());
-    for t in threads.items {
+    for mut t in threads.items {
         let any_new_reply = t.replies.iter().any(|r| r.new);
         let mut replies = Vec::with_capacity(t.replies.len());
-        for r in t.replies {
+        for mut r in t.replies {
+            names.apply(&mut r.post.author);
             replies.push(view(&state, r.post, Lens { viewer: &viewer, sight: r.sight }).await?);
         }
+        names.apply(&mut t.root.post.author);
         let post = view(&state, t.root.post, Lens { viewer: &viewer, sight: t.root.sight }).await?;
         items.push(ThreadView { post, reply_count: t.reply_count, replies, new: t.root.new || any_new_reply });
     }
@@ -242,8 +250,9 @@ pub async fn list(
     security(("bearer" = [])),
     responses((status = 200, body = PostView), (status = "4XX", body = Problem, content_type = "application/problem+json", description = "problem+json")))]
 pub async fn get(state: web::Data<AppState>, Caller(p): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let (loaded, sight) = posts::get_visible(&state.db, &p, &path).await?;
+    let (mut loaded, sight) = posts::get_visible(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&p);
+    pseudonyms::for_viewer(&state.db, &viewer, [loaded.author.id.as_str()]).await?.apply(&mut loaded.author);
     Ok(HttpResponse::Ok().json(view(&state, loaded, Lens { viewer: &viewer, sight }).await?))
 }
 

@@ -29,6 +29,9 @@ impl Worker {
         }
         // Videos of dead jobs still shown as queued or processing.
         n += usize::try_from(posts::fail_videos_of_dead_jobs(&self.state.db, 500).await?).unwrap_or(usize::MAX);
+        // Course exports of dead jobs still shown as queued or running.
+        let exports = crosstalk_core::export::jobs::fail_exports_of_dead_jobs(&self.state.db, 500).await?;
+        n += usize::try_from(exports).unwrap_or(usize::MAX);
         // LTI logins that can no longer complete.
         n += usize::try_from(crosstalk_core::lti::login::prune(&self.state.db).await?).unwrap_or(usize::MAX);
         // Originals and ended courses past their retention; expired course exports.

@@ -7,6 +7,7 @@ use crosstalk_core::export;
 use crosstalk_core::jobs;
 
 use super::{Done, Worker};
+use crate::retry::Retry;
 
 /// A string field of a job's payload.
 pub(super) fn payload_str(j: &job::Model, field: &str) -> Option<String> {
@@ -18,6 +19,27 @@ impl Worker {
         let id = payload_str(j, "export_id").context("course export job without export_id")?;
         export::jobs::run(&self.state.db, &self.state.storage, &self.state.tmp_dir, &id).await?;
         Ok(if jobs::complete(&self.state.db, &j.id, &self.owner).await? { Done::Ready } else { Done::LostLease })
+    }
+
+    /// A failed attempt of a course export: back to `queued` while attempts remain, `failed` with
+    /// its reason after the last one (never left `running`). A write that fails is retried; if it
+    /// still fails, the clean-up's sweep of dead export jobs ends the export instead.
+    pub(super) async fn export_failed(&self, j: &job::Model, failed: &jobs::Failed, err: &anyhow::Error) {
+        let Some(id) = payload_str(j, "export_id") else { return };
+        let db = &self.state.db;
+        let r = match failed {
+            jobs::Failed::Dead => {
+                let reason = export::jobs::failure_reason(err);
+                Retry::PATIENT.run(&format!("marking export {id} failed"), || export::jobs::fail(db, &id, reason)).await
+            }
+            jobs::Failed::RetryAt(_) => {
+                Retry::PATIENT.run(&format!("requeueing export {id}"), || export::jobs::requeue(db, &id)).await
+            }
+            jobs::Failed::NotOwner => return,
+        };
+        if let Err(e) = r {
+            tracing::error!(export_id = %id, error = format!("{e:#}"), "recording the export's failure did not succeed");
+        }
     }
 }
 

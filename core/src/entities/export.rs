@@ -20,6 +20,8 @@ pub struct Model {
     pub finished_at: Option<DateTimeUtc>,
     /// When the zip is deleted from the store.
     pub expires_at: Option<DateTimeUtc>,
+    /// Why a failed export failed: a stable code (`missing_object`, `internal_error`).
+    pub failure_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -34,6 +34,9 @@ pub struct ExportView {
     pub created_at: chrono::DateTime<Utc>,
     pub finished_at: Option<chrono::DateTime<Utc>>,
     pub expires_at: Option<chrono::DateTime<Utc>>,
+    /// Why a `failed` export failed: `store_failed` (the store refused to read or keep a file),
+    /// `internal_error` (anything else; the cause is in the server's log).
+    pub reason: Option<String>,
 }
 
 impl From<export::Model> for ExportView {
@@ -47,6 +50,7 @@ impl From<export::Model> for ExportView {
             created_at: e.created_at,
             finished_at: e.finished_at,
             expires_at: e.expires_at,
+            reason: e.failure_reason,
         }
     }
 }
@@ -65,6 +69,7 @@ pub async fn request(db: &DatabaseConnection, c: &course::Model) -> Result<expor
         created_at: Set(Utc::now()),
         finished_at: Set(None),
         expires_at: Set(None),
+        failure_reason: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -101,6 +106,11 @@ pub async fn run(db: &DatabaseConnection, storage: &Storage, tmp_dir: &Path, exp
     }
     let c = course::Entity::find_by_id(&e.course_id).one(db).await?.context("course of the export is gone")?;
     set(db, export_id, "running", 0).await?;
+    export::Entity::update_many()
+        .col_expr(export::Column::FailureReason, Option::<String>::None.into())
+        .filter(export::Column::Id.eq(export_id))
+        .exec(db)
+        .await?;
     let manifest = super::course_manifest(db, &c).await?;
     tokio::fs::create_dir_all(tmp_dir).await?;
     let path = tmp_dir.join(format!("{export_id}.zip"));
@@ -131,7 +141,9 @@ pub async fn run(db: &DatabaseConnection, storage: &Storage, tmp_dir: &Path, exp
     drop(file);
     let size = tokio::fs::metadata(&path).await?.len();
     let key = key(&c.id, export_id);
-    storage.put_file(&key, &path, "application/zip").await.context("storing the export")?;
+    let stored = storage.put_file(&key, &path, "application/zip").await;
+    let _ = tokio::fs::remove_file(&path).await;
+    stored.context(StoreFailed).context("storing the export")?;
     let now = Utc::now();
     export::Entity::update_many()
         .col_expr(export::Column::State, "ready".into())
@@ -144,6 +156,75 @@ pub async fn run(db: &DatabaseConnection, storage: &Storage, tmp_dir: &Path, exp
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Marks the cause of a failure that happened while the store read or wrote a file.
+#[derive(Debug)]
+pub struct StoreFailed;
+
+impl std::fmt::Display for StoreFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the store failed")
+    }
+}
+
+/// The stable reason code of an export job's error.
+pub fn failure_reason(err: &anyhow::Error) -> &'static str {
+    // Each context layer is one link of the chain, shown as its context.
+    let marker = StoreFailed.to_string();
+    if err.downcast_ref::<StoreFailed>().is_some() || err.chain().any(|c| c.to_string() == marker) {
+        "store_failed"
+    } else {
+        "internal_error"
+    }
+}
+
+/// After a failed attempt that will be retried: the export waits in the queue again (it is not
+/// running), its progress reset.
+pub async fn requeue(db: &DatabaseConnection, export_id: &str) -> Result<()> {
+    set(db, export_id, "queued", 0).await
+}
+
+/// After the last attempt: the export ends `failed` with `reason` (see [`failure_reason`]).
+pub async fn fail(db: &DatabaseConnection, export_id: &str, reason: &str) -> Result<()> {
+    export::Entity::update_many()
+        .col_expr(export::Column::State, "failed".into())
+        .col_expr(export::Column::FailureReason, Some(reason.to_owned()).into())
+        .col_expr(export::Column::FinishedAt, Some(Utc::now()).into())
+        .filter(export::Column::Id.eq(export_id))
+        .filter(export::Column::State.is_in(["queued", "running"]))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Exports whose job died without the worker recording it (every worker running it stopped, so
+/// `jobs::claim` marked it dead): they end `failed` (`internal_error`). The clean-up calls it.
+pub async fn fail_exports_of_dead_jobs(db: &DatabaseConnection, limit: u64) -> Result<u64> {
+    use crate::entities::job;
+    use sea_orm::{QueryOrder as _, QuerySelect as _};
+    let dead = job::Entity::find()
+        .filter(job::Column::State.eq("dead"))
+        .filter(job::Column::Kind.eq(KIND_COURSE_EXPORT))
+        .filter(job::Column::UpdatedAt.gt(Utc::now() - Duration::days(7)))
+        .order_by_desc(job::Column::UpdatedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let mut n = 0;
+    for j in dead {
+        let id = serde_json::from_str::<serde_json::Value>(&j.payload)
+            .ok()
+            .and_then(|p| p.get("export_id").and_then(|v| v.as_str()).map(str::to_owned));
+        if let Some(id) = id {
+            let before = export::Entity::find_by_id(&id).one(db).await?;
+            if before.is_some_and(|e| e.state == "queued" || e.state == "running") {
+                fail(db, &id, "internal_error").await?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
 }
 
 async fn set(db: &DatabaseConnection, id: &str, state: &str, progress: i32) -> Result<()> {

@@ -163,6 +163,16 @@ async fn build(
             names.insert(m.id, m.display_name);
         }
     }
+    // A learner's own export names other learners as the learner sees them on the pages.
+    if let Some(o) = owner.filter(|o| o.role == "learner") {
+        let viewer = crate::visibility::Viewer::Learner { member: o.clone(), cohort: None };
+        let alias = crate::pseudonyms::for_viewer(db, &viewer, people.iter().copied()).await?;
+        for (id, name) in &mut names {
+            if let Some(a) = alias.get(id) {
+                a.clone_into(name);
+            }
+        }
+    }
 
     let mut entries = Vec::new();
     let mut index_posts = Vec::with_capacity(posts.len());

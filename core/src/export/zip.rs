@@ -79,7 +79,7 @@ async fn copy_object<W: AsyncWrite + Unpin>(
     builder: ZipEntryBuilder,
 ) -> anyhow::Result<u64> {
     let mut f = tokio::fs::OpenOptions::new().create_new(true).read(true).write(true).open(tmp).await?;
-    storage.append_to(key, &mut f).await?;
+    storage.append_to(key, &mut f).await.context(super::jobs::StoreFailed)?;
     f.rewind().await?;
     let mut entry = zip.write_entry_stream(builder).await?;
     let n = {

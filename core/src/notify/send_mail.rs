@@ -68,7 +68,12 @@ impl Notifier {
                 if reply.state != post::PostState::Visible {
                     return Ok(None);
                 }
-                let replier = member::Entity::find_by_id(&reply.author_id).one(&self.db).await?;
+                let mut replier = member::Entity::find_by_id(&reply.author_id).one(&self.db).await?;
+                // A learner hears of another learner's reply under the name the pages show them.
+                if let Some(r) = replier.as_mut().filter(|_| m.role == "learner") {
+                    let viewer = crate::visibility::Viewer::Learner { member: m.clone(), cohort: None };
+                    crate::pseudonyms::for_viewer(&self.db, &viewer, [r.id.as_str()]).await?.apply(r);
+                }
                 Template::Reply {
                     replier_name: replier.map(|r| r.display_name).unwrap_or_default(),
                     prompt_title: prompt_title(prompt_id).await?,

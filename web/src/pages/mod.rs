@@ -3,6 +3,8 @@
 pub mod actions;
 pub mod course;
 pub mod my_posts;
+pub mod name;
+pub mod own;
 pub mod prompt;
 pub mod recorder;
 pub mod signin;

@@ -1,5 +1,6 @@
 //! My posts: every answer and reply I made, with its state, the reason a video was refused in
-//! plain words, and a facilitator's statement of reasons.
+//! plain words, and a facilitator's statement of reasons; then my data: download my videos,
+//! choose the name others see (when the course allows), delete my account in this course.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -21,6 +22,8 @@ pub struct MyPostsPage {
     pub next_page: Option<String>,
     pub reasons: Vec<(&'static str, String)>,
     pub back: String,
+    /// The course lets learners choose the name others see (a link to that page).
+    pub may_choose_name: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -45,12 +48,15 @@ async fn build(ctx: &Ctx, q: Query) -> Result<HttpResponse, Fail> {
         posts.push(card(&ctx.state, tr, &m.id, l, sight, false, 0).await?);
     }
     let back = format!("/me/posts?course={}", m.course_id);
+    let may_choose_name = m.role == "learner"
+        && crosstalk_core::pseudonyms::setting(&ctx.state.db, &m.course_id).await?.learner_pseudonyms;
     let t = MyPostsPage {
         c: Chrome::new(ctx, tr.t("my-posts-title"), "/me/posts"),
         next_page: next.map(|cur| format!("{back}&cursor={cur}")),
         posts,
         reasons: Vec::new(),
         back,
+        may_choose_name,
     };
     Ok(render(ctx, StatusCode::OK, &t))
 }

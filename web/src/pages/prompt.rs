@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use crosstalk_core::pagination::PageParams;
-use crosstalk_core::threads;
 use crosstalk_core::visibility::{Sight, Viewer};
+use crosstalk_core::{pseudonyms, threads};
 
 use super::recorder::{mount, RecorderMount};
 use crate::page::{render, Chrome, Fail};
@@ -56,8 +56,11 @@ async fn build(ctx: &Ctx, prompt_id: &str, cursor: Option<String>) -> Result<Htt
     let paged = cursor.is_some();
     let page = PageParams { cursor, limit: Some(PAGE_SIZE) };
     let listed = threads::list(db, &viewer, &listing, &page).await?;
+    let names =
+        pseudonyms::for_viewer(db, &viewer, listed.items.iter().map(|t| t.root.post.author.id.as_str())).await?;
     let mut cards = Vec::with_capacity(listed.items.len());
-    for t in listed.items {
+    for mut t in listed.items {
+        names.apply(&mut t.root.post.author);
         let new = t.root.new || t.replies.iter().any(|r| r.new);
         cards.push(card(st, tr, &m.id, t.root.post, t.root.sight, new, t.reply_count).await?);
     }

@@ -1,12 +1,13 @@
 //! The thread page: an answer and its replies, videos inline (poster first, `playsinline`, a
-//! captions track when one exists), flag and delete forms, and the recorder for a video reply.
+//! subtitle track per caption language and the list of those languages), flag and delete forms,
+//! and the recorder for a video reply. Learners see each other's pseudonyms when the course uses them.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use crosstalk_core::entities::post::PostState;
 use crosstalk_core::visibility::{Sight, Viewer};
-use crosstalk_core::{learner, posts, prompts};
+use crosstalk_core::{learner, posts, prompts, pseudonyms};
 
 use super::recorder::{mount, RecorderMount};
 use crate::page::{render, see_other, Chrome, Fail};
@@ -31,14 +32,18 @@ async fn build(ctx: &Ctx, post_id: &str) -> Result<HttpResponse, Fail> {
     let s = ctx.signed_in()?;
     let m = s.member();
     let db = &ctx.state.db;
-    let (root, sight) = posts::get_visible(db, &s.principal, post_id).await?;
+    let (mut root, sight) = posts::get_visible(db, &s.principal, post_id).await?;
     if let Some(root_id) = &root.post.root_id {
         return Ok(see_other(&ctx.state, &format!("/threads/{root_id}#post-{}", root.post.id)));
     }
     let tr = ctx.tr();
     let viewer = Viewer::of(&s.principal);
     let pr = prompts::find(db, &root.post.prompt_id).await?;
-    let replies = learner::thread_replies(db, &viewer, &root.post.id).await?;
+    let mut replies = learner::thread_replies(db, &viewer, &root.post.id).await?;
+    let authors = std::iter::once(root.author.id.as_str()).chain(replies.iter().map(|r| r.author.id.as_str()));
+    let names = pseudonyms::for_viewer(db, &viewer, authors).await?;
+    names.apply(&mut root.author);
+    replies.iter_mut().for_each(|r| names.apply(&mut r.author));
     let may_reply = sight == Sight::Full
         && root.post.state == PostState::Visible
         && pr.max_reply_depth >= 1
