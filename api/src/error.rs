@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use crosstalk_core::fault::Fault;
 use crosstalk_core::Error;
 use serde::Serialize;
 
@@ -79,7 +80,11 @@ impl ResponseError for ApiError {
                 Error::Gone { .. } => StatusCode::GONE,
                 Error::Locked { .. } => StatusCode::LOCKED,
                 Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
-                Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                Error::Unexpected(e) => match Fault::of(e) {
+                    Some(Fault::Database | Fault::Store) => StatusCode::SERVICE_UNAVAILABLE,
+                    Some(Fault::DiskFull) => StatusCode::INSUFFICIENT_STORAGE,
+                    None => StatusCode::INTERNAL_SERVER_ERROR,
+                },
             },
         }
     }
@@ -88,6 +93,16 @@ impl ResponseError for ApiError {
         let status = self.status_code();
         match self {
             ApiError::Http { code, detail, .. } => problem(status, code, detail),
+            ApiError::Domain(Error::Unexpected(e)) if Fault::of(e).is_some() => {
+                let fault = Fault::of(e).unwrap_or(Fault::Store);
+                tracing::warn!(error = format!("{e:#}"), code = fault.code(), "a dependency failed");
+                let mut res = problem(status, fault.code(), fault.detail());
+                res.headers_mut().insert(
+                    actix_web::http::header::RETRY_AFTER,
+                    actix_web::http::header::HeaderValue::from(fault.retry_after().as_secs()),
+                );
+                res
+            }
             ApiError::Domain(Error::Unexpected(e)) => {
                 // The cause chain goes to the log only; the client gets a stable, bland body.
                 tracing::error!(error = format!("{e:#}"), "request failed");
