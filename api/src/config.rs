@@ -31,6 +31,9 @@ pub struct Config {
     pub database_url: Option<SecretString>,
     /// CROSSTALK_DATABASE_POOL_SIZE: connections per process, default 10.
     pub database_pool_size: u32,
+    /// CROSSTALK_DATABASE_ACQUIRE_TIMEOUT_MS: longest a request waits for a database connection
+    /// before it gets 503 `database_unavailable`, default 3000.
+    pub database_acquire_timeout_ms: u64,
     /// CROSSTALK_STORAGE_URL; default `file://DATA/media`.
     pub storage_url: Option<String>,
     /// CROSSTALK_SMTP_URL; default none (mail written as .eml files under DATA/mail).
@@ -100,6 +103,7 @@ struct Defaults {
     data_dir: PathBuf,
     listen: String,
     database_pool_size: u32,
+    database_acquire_timeout_ms: u64,
     worker_slots: u32,
     log_format: String,
     max_json_bytes: usize,
@@ -141,6 +145,7 @@ impl Config {
             data_dir: PathBuf::from("./data"),
             listen: "127.0.0.1:8080".into(),
             database_pool_size: 10,
+            database_acquire_timeout_ms: 3000,
             worker_slots: 1,
             log_format: "text".into(),
             max_json_bytes: 256 * 1024,
@@ -195,6 +200,9 @@ impl Config {
         if config.rate_limit_window_seconds == 0 {
             anyhow::bail!("rate_limit_window_seconds must be at least 1");
         }
+        if !(100..=60_000).contains(&config.database_acquire_timeout_ms) {
+            anyhow::bail!("database_acquire_timeout_ms must be between 100 and 60000");
+        }
         if config.digest_interval_minutes == 0 {
             anyhow::bail!("digest_interval_minutes must be at least 1");
         }
@@ -208,6 +216,7 @@ impl Config {
             listen: "127.0.0.1:0".into(),
             database_url: None,
             database_pool_size: 4,
+            database_acquire_timeout_ms: 3000,
             storage_url: None,
             smtp_url: None,
             public_url: None,

@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use crosstalk_core::fault::Fault;
 use crosstalk_core::Error;
 use serde::Serialize;
 
@@ -82,7 +83,11 @@ impl ResponseError for ApiError {
                 Error::Gone { .. } => StatusCode::GONE,
                 Error::Locked { .. } => StatusCode::LOCKED,
                 Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
-                Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                Error::Unexpected(e) => match Fault::of(e) {
+                    Some(Fault::Database | Fault::Store) => StatusCode::SERVICE_UNAVAILABLE,
+                    Some(Fault::DiskFull) => StatusCode::INSUFFICIENT_STORAGE,
+                    None => StatusCode::INTERNAL_SERVER_ERROR,
+                },
             },
         }
     }
@@ -96,6 +101,16 @@ impl ResponseError for ApiError {
                 if let Some(secs) = retry_after {
                     res.headers_mut().insert(actix_web::http::header::RETRY_AFTER, (*secs).into());
                 }
+                res
+            }
+            ApiError::Domain(Error::Unexpected(e)) if Fault::of(e).is_some() => {
+                let fault = Fault::of(e).unwrap_or(Fault::Store);
+                tracing::warn!(error = format!("{e:#}"), code = fault.code(), "a dependency failed");
+                let mut res = problem(status, fault.code(), fault.detail());
+                res.headers_mut().insert(
+                    actix_web::http::header::RETRY_AFTER,
+                    actix_web::http::header::HeaderValue::from(fault.retry_after().as_secs()),
+                );
                 res
             }
             ApiError::Domain(Error::Unexpected(e)) => {

@@ -37,7 +37,7 @@ use crate::routes;
         routes::admin::list, routes::admin::retry,
         routes::media::get,
     ),
-    modifiers(&Security),
+    modifiers(&Security, &Faults),
     tags(
         (name = "courses", description = "A team's MOOC runs"),
         (name = "structure", description = "Modules and prompts"),
@@ -71,6 +71,54 @@ impl Modify for Security {
                     .build(),
             ),
         );
+    }
+}
+
+/// Failing dependencies (see `crosstalk_core::fault`): every `/v1` operation may answer 503
+/// when the database or the store is unreachable, and the tus routes that write bytes 507 when
+/// the disk is full; both problem+json with `Retry-After`. Added here, once, not per route.
+struct Faults;
+
+impl Modify for Faults {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{header::HeaderBuilder, ContentBuilder, Ref, ResponseBuilder};
+        let fault = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .header(
+                    "Retry-After",
+                    HeaderBuilder::new()
+                        .schema(utoipa::openapi::schema::Object::with_type(utoipa::openapi::schema::Type::Integer))
+                        .description(Some("Seconds to wait before trying again"))
+                        .build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if !path.starts_with("/v1/") {
+                continue;
+            }
+            let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.head, &mut item.patch];
+            for op in ops.into_iter().flatten() {
+                let r = &mut op.responses.responses;
+                r.entry("503".into()).or_insert_with(|| {
+                    fault(
+                        "`database_unavailable` or `store_unavailable`: a dependency is down; nothing stored was lost",
+                    )
+                    .into()
+                });
+                if matches!(op.operation_id.as_deref(), Some("createUpload" | "appendToUpload")) {
+                    r.entry("507".into()).or_insert_with(|| {
+                        fault("`insufficient_storage`: no space for these bytes; those already acknowledged stay")
+                            .into()
+                    });
+                }
+            }
+        }
     }
 }
 

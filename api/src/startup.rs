@@ -34,7 +34,8 @@ pub struct Application {
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-    let db = crosstalk_core::db::connect(&config.database_url(), config.database_pool_size).await?;
+    let acquire = Duration::from_millis(config.database_acquire_timeout_ms);
+    let db = crosstalk_core::db::connect_with(&config.database_url(), config.database_pool_size, acquire).await?;
     crosstalk_core::db::migrate(&db).await?;
     let storage = Storage::from_url(&config.storage_url()).await?;
     let tmp_dir = match &storage {

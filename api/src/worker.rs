@@ -250,9 +250,15 @@ impl Worker {
                 let msg = format!("{e:#}");
                 tracing::error!(job_id = %j.id, kind = %j.kind, attempt = j.attempts, error = %msg, "job failed");
                 let db = &self.state.db;
+                // A dependency that is down or full is waited out: the job is retried after the
+                // backoff without spending an attempt, so it finishes once the dependency is back.
+                let fault = crosstalk_core::fault::Fault::of(&e);
                 let failed = Retry::PATIENT
-                    .run(&format!("recording the failure of job {}", j.id), || {
-                        jobs::fail(db, &j, &self.owner, &msg, self.state.job_backoff)
+                    .run(&format!("recording the failure of job {}", j.id), || async {
+                        match fault {
+                            Some(_) => jobs::defer(db, &j, &self.owner, &msg, self.state.job_backoff).await,
+                            None => jobs::fail(db, &j, &self.owner, &msg, self.state.job_backoff).await,
+                        }
                     })
                     .await;
                 if j.kind == crosstalk_core::export::jobs::KIND_COURSE_EXPORT {

@@ -10,13 +10,19 @@ use sea_orm::{ConnectOptions, ConnectionTrait as _, Database, DatabaseConnection
 /// when missing and put in WAL mode so readers never wait for the writer; `secure_delete` is on
 /// for every connection.
 pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<DatabaseConnection> {
+    connect_with(url, pool_size, Duration::from_secs(10)).await
+}
+
+/// [`connect`] with a bound on how long a request waits for a connection: past it the request
+/// fails with a database fault (503) instead of queueing while the database is unreachable.
+pub async fn connect_with(url: &str, pool_size: u32, acquire_timeout: Duration) -> anyhow::Result<DatabaseConnection> {
     let url = if url.starts_with("sqlite:") && !url.contains('?') && !url.contains(":memory:") {
         format!("{url}?mode=rwc")
     } else {
         url.to_owned()
     };
     let mut opts = ConnectOptions::new(url.clone());
-    opts.connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
+    opts.connect_timeout(acquire_timeout).acquire_timeout(acquire_timeout).sqlx_logging(false);
     opts.max_connections(pool_size.max(1));
     // Every connection zeroes what it deletes, so an erased member's data does not linger in
     // free pages (see `erasure`).

@@ -202,6 +202,33 @@ pub async fn fail(db: &DatabaseConnection, j: &job::Model, owner: &str, error: &
     })
 }
 
+/// A job that failed because a dependency was down or full (see [`crate::fault`]): queued again
+/// after `wait` without counting the attempt, so an outage longer than the attempts' backoff
+/// never kills a job; the job's video stays as it was (queued or processing) meanwhile.
+pub async fn defer(
+    db: &DatabaseConnection,
+    j: &job::Model,
+    owner: &str,
+    error: &str,
+    wait: Duration,
+) -> Result<Failed> {
+    let now = Utc::now();
+    let run_at = now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::minutes(1));
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::State, "queued".into())
+        .col_expr(job::Column::Attempts, sea_orm::sea_query::Expr::col(job::Column::Attempts).sub(1))
+        .col_expr(job::Column::RunAt, run_at.into())
+        .col_expr(job::Column::LastError, Some(error.chars().take(2000).collect::<String>()).into())
+        .col_expr(job::Column::LeaseOwner, Option::<String>::None.into())
+        .col_expr(job::Column::LeaseUntil, Option::<DateTime<Utc>>::None.into())
+        .col_expr(job::Column::UpdatedAt, now.into())
+        .filter(job::Column::Id.eq(&j.id))
+        .filter(job::Column::LeaseOwner.eq(owner))
+        .exec(db)
+        .await?;
+    Ok(if r.rows_affected == 0 { Failed::NotOwner } else { Failed::RetryAt(run_at) })
+}
+
 /// Gives a job back without counting the attempt (graceful shutdown).
 pub async fn release(db: &DatabaseConnection, id: &str, owner: &str) -> Result<()> {
     job::Entity::update_many()

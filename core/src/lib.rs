@@ -14,6 +14,7 @@ pub mod entities;
 pub mod erasure;
 pub mod error;
 pub mod export;
+pub mod fault;
 pub mod idempotency;
 pub mod ids;
 pub mod jobs;

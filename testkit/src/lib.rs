@@ -116,14 +116,56 @@ impl Drop for S3Server {
 pub async fn start_s3() -> anyhow::Result<S3Server> {
     let dir = tempfile::Builder::new().prefix("crosstalk-s3-").tempdir().context("creating S3 temp dir")?;
     std::fs::create_dir_all(dir.path().join(BUCKET)).context("creating bucket")?;
-    let fs = s3s_fs::FileSystem::new(dir.path()).map_err(|e| anyhow::anyhow!("s3s-fs: {e:?}"))?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).context("binding the S3 test server")?;
+    let addr = listener.local_addr()?;
+    let (shutdown, thread) = serve(dir.path(), listener).await?;
+    Ok(S3Server {
+        endpoint: format!("http://{addr}"),
+        addr,
+        bucket: BUCKET.to_owned(),
+        access_key: ACCESS_KEY.to_owned(),
+        secret_key: SECRET_KEY.to_owned(),
+        region: REGION.to_owned(),
+        shutdown: Some(shutdown),
+        thread: Some(thread),
+        dir,
+    })
+}
+
+impl S3Server {
+    /// Stops serving, as a store that went down: open connections are cut and new ones refused.
+    /// The objects stay on disk for [`restart`](Self::restart).
+    pub fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+
+    /// Serves the same objects again on the same port, as the store coming back.
+    pub async fn restart(&mut self) -> anyhow::Result<()> {
+        self.stop();
+        let listener = std::net::TcpListener::bind(self.addr).context("binding the S3 test server again")?;
+        let (shutdown, thread) = serve(self.dir.path(), listener).await?;
+        self.shutdown = Some(shutdown);
+        self.thread = Some(thread);
+        Ok(())
+    }
+}
+
+/// Serves the objects under `root` on `listener` from a thread of its own until told to stop.
+async fn serve(
+    root: &Path,
+    listener: std::net::TcpListener,
+) -> anyhow::Result<(tokio::sync::oneshot::Sender<()>, JoinHandle<()>)> {
+    let fs = s3s_fs::FileSystem::new(root).map_err(|e| anyhow::anyhow!("s3s-fs: {e:?}"))?;
     let service = {
         let mut b = S3ServiceBuilder::new(fs);
         b.set_auth(SimpleAuth::from_single(ACCESS_KEY, SECRET_KEY));
         b.build()
     };
-
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).context("binding the S3 test server")?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let (shutdown_tx, mut shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -172,15 +214,5 @@ pub async fn start_s3() -> anyhow::Result<S3Server> {
         .context("spawning the S3 test server thread")?;
 
     ready_rx.await.context("S3 test server thread died")??;
-    Ok(S3Server {
-        endpoint: format!("http://{addr}"),
-        addr,
-        bucket: BUCKET.to_owned(),
-        access_key: ACCESS_KEY.to_owned(),
-        secret_key: SECRET_KEY.to_owned(),
-        region: REGION.to_owned(),
-        shutdown: Some(shutdown_tx),
-        thread: Some(thread),
-        dir,
-    })
+    Ok((shutdown_tx, thread))
 }

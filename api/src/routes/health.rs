@@ -10,24 +10,51 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
+/// Which dependency is reachable: `ok` or `unreachable` each.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Readiness {
+    /// `ok` when both are, else `unavailable`.
+    pub status: &'static str,
+    pub database: &'static str,
+    pub store: &'static str,
+}
+
+/// How long readiness waits for each dependency: a hung one counts as down.
+const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[utoipa::path(get, operation_id = "getReadiness", path = "/readyz", tag = "ops", responses(
-    (status = 200, description = "Database and store are reachable", body = String),
-    (status = 503, description = "Database or store unreachable", body = String)))]
+    (status = 200, description = "Database and store are reachable", body = Readiness),
+    (status = 503, description = "The database or the store (named in the body) is unreachable", body = Readiness)))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let db_ok = state.db.execute_unprepared("SELECT 1").await.is_ok();
-    let store_ok = match state.storage.check().await {
-        Ok(()) => true,
-        Err(e) => {
-            tracing::warn!(error = format!("{e:#}"), "store not ready");
-            false
-        }
+    let (db, store) = tokio::join!(
+        tokio::time::timeout(READY_TIMEOUT, state.db.execute_unprepared("SELECT 1")),
+        tokio::time::timeout(READY_TIMEOUT, state.storage.check()),
+    );
+    let db_ok = match db {
+        Ok(Ok(_)) => true,
+        Ok(Err(e)) => warn_down("database", &anyhow::Error::new(e)),
+        Err(_) => warn_down("database", &anyhow::anyhow!("no answer in {READY_TIMEOUT:?}")),
     };
-    let body = format!("database: {}\nstore: {}\n", ok(db_ok), ok(store_ok));
+    let store_ok = match store {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => warn_down("store", &e),
+        Err(_) => warn_down("store", &anyhow::anyhow!("no answer in {READY_TIMEOUT:?}")),
+    };
+    let body = Readiness {
+        status: if db_ok && store_ok { "ok" } else { "unavailable" },
+        database: ok(db_ok),
+        store: ok(store_ok),
+    };
     if db_ok && store_ok {
-        HttpResponse::Ok().content_type("text/plain").body(body)
+        HttpResponse::Ok().json(body)
     } else {
-        HttpResponse::ServiceUnavailable().content_type("text/plain").body(body)
+        HttpResponse::ServiceUnavailable().json(body)
     }
+}
+
+fn warn_down(what: &str, e: &anyhow::Error) -> bool {
+    tracing::warn!(error = format!("{e:#}"), "{what} not ready");
+    false
 }
 
 fn ok(b: bool) -> &'static str {

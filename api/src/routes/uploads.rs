@@ -320,7 +320,7 @@ async fn receive(
 ) -> ApiResult<upload::Model> {
     let remaining = u64::try_from(up.length - up.offset).unwrap_or(0);
     let tmp = state.tmp_dir.join(format!("{}-{}", up.id, uuid::Uuid::new_v4().simple()));
-    let file = tokio::fs::File::create(&tmp).await.map_err(|e| anyhow::anyhow!("creating spool file: {e}"))?;
+    let file = tokio::fs::File::create(&tmp).await.map_err(|e| anyhow::Error::new(e).context("creating spool file"))?;
     let mut out = tokio::io::BufWriter::with_capacity(1 << 20, file);
     let (mut n, mut dropped, mut too_long) = (0u64, false, false);
     let mut renewed = Instant::now();
@@ -331,9 +331,16 @@ async fn receive(
                     too_long = true;
                     break;
                 }
-                if let Err(e) = out.write_all(&bytes).await {
+                let written = match crosstalk_core::fault::disk::reserve(&tmp, bytes.len() as u64) {
+                    Ok(()) => out.write_all(&bytes).await,
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = written {
+                    // A full disk answers 507: this PATCH's bytes are dropped (freeing their
+                    // space), every earlier part stays and the client resumes from its offset.
+                    drop(out);
                     let _ = tokio::fs::remove_file(&tmp).await;
-                    return Err(anyhow::anyhow!("spooling upload: {e}").into());
+                    return Err(anyhow::Error::new(e).context("spooling upload").into());
                 }
                 if let Some(c) = checksum.as_mut() {
                     c.update(&bytes);
@@ -361,8 +368,9 @@ async fn receive(
             Err(e)
         }
     };
-    if flushed.is_err() {
-        return discard(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "could not store the data").await;
+    if let Err(e) = flushed {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(anyhow::Error::new(e).context("flushing the spooled upload").into());
     }
     if too_long {
         return discard(
@@ -390,11 +398,12 @@ async fn receive(
         uploads::unlock(&state.db, &up.id, token).await?;
         return Ok(up.clone());
     }
-    state
-        .storage
-        .put_file(&uploads::part_key(&up.id, up.offset), &tmp, "application/octet-stream")
-        .await
-        .map_err(|e| e.context("storing upload part"))?;
+    let key = uploads::part_key(&up.id, up.offset);
+    if let Err(e) = state.storage.put_file(&key, &tmp, "application/octet-stream").await {
+        // The store is down (503) or full (507): this PATCH is not acknowledged, earlier parts stay.
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(e.context("storing upload part").into());
+    }
     let size = i64::try_from(n).map_err(|_| anyhow::anyhow!("part too large"))?;
     let updated = uploads::commit_part(&state.db, up, token, size).await?;
     state.metrics.upload_bytes.inc_by(n);

@@ -140,12 +140,22 @@ fn parse_url(raw: &str) -> anyhow::Result<S3Url> {
 }
 
 /// An SDK error with its whole chain of causes, as one message.
-fn sdk_err<E, R>(err: SdkError<E, R>) -> anyhow::Error
+fn sdk_err<E>(err: SdkError<E, aws_sdk_s3::config::http::HttpResponse>) -> anyhow::Error
 where
     E: std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    anyhow::anyhow!("{}", DisplayErrorContext(&err))
+    let msg = DisplayErrorContext(&err).to_string();
+    let unreachable = match &err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => true,
+        SdkError::ServiceError(e) => e.raw().status().is_server_error(),
+        _ => false,
+    };
+    if unreachable {
+        // The API answers 503 and the worker retries later (see `crate::fault`).
+        anyhow::Error::new(crate::fault::StoreUnavailable(msg))
+    } else {
+        anyhow::anyhow!("{msg}")
+    }
 }
 
 fn is_not_found<E>(err: &SdkError<E, aws_sdk_s3::config::http::HttpResponse>) -> bool {
@@ -299,7 +309,12 @@ impl S3Store {
             .with_context(|| format!("reading {key}"))?;
         let mut body = resp.body;
         let mut n = 0u64;
-        while let Some(chunk) = body.try_next().await.with_context(|| format!("reading {key}"))? {
+        while let Some(chunk) = body
+            .try_next()
+            .await
+            .map_err(|e| anyhow::Error::new(crate::fault::StoreUnavailable(e.to_string())))
+            .with_context(|| format!("reading {key}"))?
+        {
             out.write_all(&chunk).await.context("writing the downloaded object")?;
             n += chunk.len() as u64;
         }
