@@ -151,6 +151,7 @@ fn spanish_italian_and_arabic_readers_get_their_own_words() {
 
 #[test]
 fn arabic_counts_take_the_form_of_their_number() {
+    // Numbers come isolated (U+2068...U+2069), as every placeable in Arabic.
     let limit = |max: u32| {
         let t = Template::VideoRejected {
             prompt_title: "P".into(),
@@ -163,9 +164,9 @@ fn arabic_counts_take_the_form_of_their_number() {
     };
     assert!(limit(1).contains("أطول من ثانية واحدة،"), "{}", limit(1));
     assert!(limit(2).contains("أطول من ثانيتين،"), "{}", limit(2));
-    assert!(limit(5).contains("أطول من 5 ثوانٍ،"), "{}", limit(5));
-    assert!(limit(45).contains("أطول من 45 ثانية،"), "{}", limit(45));
-    assert!(limit(180).contains("أطول من 3 دقائق،"), "{}", limit(180));
+    assert!(limit(5).contains("أطول من \u{2068}5\u{2069} ثوانٍ،"), "{}", limit(5));
+    assert!(limit(45).contains("أطول من \u{2068}45\u{2069} ثانية،"), "{}", limit(45));
+    assert!(limit(180).contains("أطول من \u{2068}3\u{2069} دقائق،"), "{}", limit(180));
     let es = render("es", "Ana", &rejected("too_short"), None).text;
     assert!(es.contains("Tu vídeo dura menos de 10 segundos"), "{es}");
     let it = render("it", "Ana", &rejected("too_long"), None).text;
