@@ -5,6 +5,8 @@ use crosstalk_testkit::smtp::{self, header, parts};
 
 use super::*;
 
+mod languages;
+
 const UNSUB: &str = "https://crosstalk.example/v1/unsubscribe?token=abc.def&x=1";
 
 fn rejected(reason: &str) -> Template {
@@ -33,6 +35,9 @@ fn lang_falls_back_to_the_primary_language_then_english() {
     assert_eq!(lang("fr_FR.UTF-8"), "fr");
     assert_eq!(lang("FR"), "fr");
     assert_eq!(lang("de-AT"), "de");
+    assert_eq!(lang("es-MX"), "es");
+    assert_eq!(lang("it_IT"), "it");
+    assert_eq!(lang("ar-MA"), "ar");
     assert_eq!(lang("en-GB"), "en");
     assert_eq!(lang("pt-BR"), "en");
     assert_eq!(lang(""), "en");
@@ -50,7 +55,7 @@ fn reply_is_written_in_the_members_language() {
     assert!(en.text.starts_with("Hi Ana,\n"), "{}", en.text);
     assert!(fr.text.starts_with("Bonjour Ana,\n"), "{}", fr.text);
     assert!(fr.text.contains("«\u{a0}Food & home\u{a0}»"), "{}", fr.text);
-    assert!(fr.html.contains("<html lang=\"fr\">"));
+    assert!(fr.html.contains("<html lang=\"fr\" dir=\"ltr\">"));
     // The reply is quoted verbatim in the text part.
     assert!(en.text.contains("> Loved it!\n> See you \"soon\""), "{}", en.text);
 }
@@ -60,9 +65,9 @@ fn html_part_escapes_member_text() {
     let r = render("en", "<b>Ana</b>", &reply(), Some(UNSUB));
     assert!(!r.html.contains("<script>"), "{}", r.html);
     assert!(!r.html.contains("<b>Ana"), "{}", r.html);
-    assert!(r.html.contains("Zoë &lt;script&gt; replied to your video for “Food &amp; home”."), "{}", r.html);
-    assert!(r.html.contains("See you &quot;soon&quot;"), "{}", r.html);
-    assert!(r.html.contains("href=\"https://crosstalk.example/posts/pst_1?a=1&amp;b=2\""), "{}", r.html);
+    assert!(r.html.contains("Zoë &#60;script&#62; replied to your video for “Food &#38; home”."), "{}", r.html);
+    assert!(r.html.contains("See you &#34;soon&#34;"), "{}", r.html);
+    assert!(r.html.contains("href=\"https://crosstalk.example/posts/pst_1?a=1&#38;b=2\""), "{}", r.html);
     // The text part is not escaped.
     assert!(r.text.contains("Hi <b>Ana</b>,"));
     assert!(r.text.contains("See the reply: https://crosstalk.example/posts/pst_1?a=1&b=2"), "{}", r.text);
@@ -70,10 +75,10 @@ fn html_part_escapes_member_text() {
 
 #[test]
 fn unsubscribe_link_is_in_both_parts_only_when_given() {
-    for locale in ["en", "fr", "de"] {
+    for locale in crosstalk_i18n::LANGS {
         let r = render(locale, "Ana", &reply(), Some(UNSUB));
         assert!(r.text.contains(UNSUB), "{locale}: {}", r.text);
-        assert!(r.html.contains("href=\"https://crosstalk.example/v1/unsubscribe?token=abc.def&amp;x=1\""), "{locale}");
+        assert!(r.html.contains("href=\"https://crosstalk.example/v1/unsubscribe?token=abc.def&#38;x=1\""), "{locale}");
         let r = render(locale, "Ana", &reply(), None);
         assert!(!r.text.contains("unsubscribe"), "{locale}: {}", r.text);
         assert!(!r.html.contains("unsubscribe"), "{locale}");
@@ -98,7 +103,7 @@ fn rejection_says_what_went_wrong_and_what_to_do_in_plain_words() {
     let fr = render("fr", "Ana", &rejected("too_short"), None);
     assert!(fr.subject.starts_with("Nous n'avons pas pu utiliser votre vidéo"), "{}", fr.subject);
     assert!(fr.text.contains("Votre vidéo dure moins de 10 secondes, la durée minimale"), "{}", fr.text);
-    assert!(fr.html.contains("Tell us about &lt;your&gt; city"));
+    assert!(fr.html.contains("Tell us about &#60;your&#62; city"));
     let de = render("de", "Ana", &rejected("too_short"), None);
     assert!(de.text.contains("Ihr Video ist kürzer als 10 Sekunden, die Mindestlänge"), "{}", de.text);
     let long = render("en", "Ana", &rejected("too_long"), None);
@@ -123,7 +128,7 @@ fn rejection_says_what_went_wrong_and_what_to_do_in_plain_words() {
         "timeout",
         "internal_error",
     ] {
-        for locale in ["en", "fr", "de"] {
+        for locale in crosstalk_i18n::LANGS {
             let text = render(locale, "Ana", &rejected(code), None).text;
             let generic = render(locale, "Ana", &rejected("zebra"), None).text;
             assert_ne!(text, generic, "{code} in {locale} falls back to the generic sentence");
@@ -144,7 +149,7 @@ fn moderation_decision_shows_the_statement_of_reasons() {
     assert!(en
         .text
         .contains("The reasons for this decision:\n> Shows a classmate's face without consent <see rule 2>."));
-    assert!(en.html.contains("Shows a classmate&#39;s face without consent &lt;see rule 2&gt;."));
+    assert!(en.html.contains("Shows a classmate&#39;s face without consent &#60;see rule 2&#62;."));
     assert!(en.text.contains("If you think this is a mistake"));
     let fr = render("fr", "Ana", &t, None);
     assert_eq!(fr.subject, "Votre vidéo pour «\u{a0}Games\u{a0}» a été masquée");
@@ -236,8 +241,8 @@ async fn smtp_delivery_carries_headers_parts_and_language() {
     let (text, html) = (text.expect("text part"), html.expect("html part"));
     assert!(text.contains("Bonjour Zoë,"), "{text}");
     assert!(text.contains(UNSUB), "{text}");
-    assert!(html.contains("Zoë &lt;script&gt; a répondu"), "{html}");
-    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Zoë &#60;script&#62; a répondu"), "{html}");
+    assert!(html.contains("<html lang=\"fr\" dir=\"ltr\">"));
 }
 
 #[tokio::test]
