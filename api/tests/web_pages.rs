@@ -145,7 +145,11 @@ async fn learners_answer_and_reply_and_another_cohort_never_sees_the_thread() {
     assert!(html.contains("class=\"badge new\""), "{html}");
     let (code, html, _) = get(&app, &a2.b, &format!("/threads/{post_id}")).await;
     assert_eq!(code, 200);
-    assert!(html.contains("<video controls playsinline preload=\"none\" poster=\""), "{html}");
+    // Inline on phones, poster first, and sized so the page does not jump when it loads.
+    assert!(
+        html.contains("<video controls playsinline preload=\"none\" width=\"1280\" height=\"720\" poster=\""),
+        "{html}"
+    );
     assert!(html.contains(&format!("/posts/{post_id}/flag")), "others' posts can be reported");
     assert!(!html.contains(&format!("/posts/{post_id}/delete")), "only the author deletes");
 
