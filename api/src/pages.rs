@@ -70,6 +70,7 @@ pub fn web_state(state: &AppState, config: &Config) -> WebState {
         media_origins: media_origins(config, &state.public_url),
         media: Arc::new(Media(state.clone())),
         export: Arc::new(Export(state.clone())),
+        lti_egress: crosstalk_core::lti::egress::Egress::new(state.webhook_allow_private),
     }
 }
 

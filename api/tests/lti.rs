@@ -34,6 +34,19 @@ async fn a_team_registers_a_platform_and_gets_the_tool_urls() {
     bad["jwks_url"] = json!("http://moodle.example.org/certs");
     let r = app.post("/v1/lti/registrations", &key, bad).await;
     assert_eq!((r.status.as_u16(), r.code()), (422, "validation_failed"));
+    // The SSRF guard of webhooks: no loopback, private or metadata addresses (outside the
+    // development switch `webhook_allow_private`, off here).
+    for private in [
+        "http://127.0.0.1:8080/jwks",
+        "https://10.1.2.3/jwks",
+        "https://169.254.169.254/jwks",
+        "https://localhost/jwks",
+    ] {
+        let mut bad = body.clone();
+        bad["jwks_url"] = json!(private);
+        let r = app.post("/v1/lti/registrations", &key, bad).await;
+        assert_eq!((r.status.as_u16(), r.code()), (422, "validation_failed"), "{private}");
+    }
     let mut bad = body.clone();
     bad["deployment_ids"] = json!([]);
     assert_eq!(app.post("/v1/lti/registrations", &key, bad).await.status, 422);
@@ -85,7 +98,7 @@ async fn the_tool_publishes_its_keys_sealed_in_the_database_and_rotates_them() {
 
 #[tokio::test]
 async fn learners_and_instructors_launch_into_their_course_signed_in() {
-    let app = TestApp::spawn().await;
+    let app = lti_platform::app().await;
     let key = app.team("Own").await;
     let platform = Platform::start(&app, &key).await;
 
@@ -143,7 +156,7 @@ fn remove(c: &mut Value, name: &str) {
 
 #[tokio::test]
 async fn every_forged_launch_is_refused_with_a_reason_and_no_session() {
-    let app = TestApp::spawn().await;
+    let app = lti_platform::app().await;
     let key = app.team("Own").await;
     let platform = Platform::start(&app, &key).await;
     let now = chrono::Utc::now().timestamp();
@@ -325,7 +338,7 @@ async fn every_forged_launch_is_refused_with_a_reason_and_no_session() {
 
 #[tokio::test]
 async fn a_browser_blocking_the_state_cookie_gets_a_new_tab_link_and_no_session() {
-    let app = TestApp::spawn().await;
+    let app = lti_platform::app().await;
     let key = app.team("Own").await;
     let platform = Platform::start(&app, &key).await;
     // A browser without cookies in the platform's frame (Safari's default).
@@ -356,7 +369,7 @@ async fn a_browser_blocking_the_state_cookie_gets_a_new_tab_link_and_no_session(
 
 #[tokio::test]
 async fn logins_from_unknown_platforms_or_for_foreign_targets_are_refused() {
-    let app = TestApp::spawn().await;
+    let app = lti_platform::app().await;
     let key = app.team("Own").await;
     let platform = Platform::start(&app, &key).await;
     let b = browser();

@@ -37,7 +37,7 @@ async fn verify_with_tool_jwks(app: &TestApp, jwt: &str) -> Value {
 
 #[tokio::test]
 async fn an_instructor_deep_links_a_prompt_and_learners_land_on_it() {
-    let app = TestApp::spawn().await;
+    let app = lti_platform::app().await;
     let key = app.team("Own").await;
     let platform = Platform::start(&app, &key).await;
 

@@ -27,7 +27,7 @@ async fn members(app: &TestApp, key: &str, course_id: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn the_roster_follows_the_platform_and_leavers_become_inactive() {
-    let app = TestApp::spawn().await;
+    let app = lti_platform::app().await;
     let key = app.team("Own").await;
     let platform = Platform::start(&app, &key).await;
     *platform.roster.lock().unwrap() = (1..=12).map(person).collect();

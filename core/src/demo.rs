@@ -118,6 +118,7 @@ pub async fn seed(db: &DatabaseConnection, key: &SigningKey, json: &str) -> anyh
                     max_reply_depth: Some(m.prompt.max_reply_depth),
                     nudge_after_days: None,
                     nudge_message: String::new(),
+                    required_replies: None,
                 };
                 prompts::create(db, &module, new).await?.id
             }

@@ -88,6 +88,9 @@ pub struct NewPrompt {
     /// Empty (the default): a standard text in the learner's language.
     #[serde(default)]
     pub nudge_message: String,
+    /// How many peers' posts a learner replies to, besides answering, to complete the prompt
+    /// (0..=20, default 1). Completion sends a score to the LTI platform's gradebook.
+    pub required_replies: Option<i32>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -103,6 +106,7 @@ pub struct PromptPatch {
     pub max_reply_depth: Option<i32>,
     pub nudge_after_days: Option<i32>,
     pub nudge_message: Option<String>,
+    pub required_replies: Option<i32>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -120,6 +124,8 @@ pub struct Prompt {
     pub max_reply_depth: i32,
     pub nudge_after_days: i32,
     pub nudge_message: String,
+    /// Peers a learner replies to, besides answering, to complete the prompt.
+    pub required_replies: i32,
     pub state: PromptState,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -148,6 +154,7 @@ impl Prompt {
             max_reply_depth: m.max_reply_depth,
             nudge_after_days: m.nudge_after_days,
             nudge_message: m.nudge_message,
+            required_replies: m.required_replies,
             state,
             created_at: m.created_at,
             updated_at: m.updated_at,
@@ -175,6 +182,20 @@ fn check(opens: DateTime<Utc>, closes: DateTime<Utc>, min: i32, max: i32, depth:
     Ok(())
 }
 
+/// `required_replies` within 0..=MAX_REQUIRED_REPLIES.
+fn check_replies(n: i32) -> Result<i32> {
+    if !(0..=MAX_REQUIRED_REPLIES).contains(&n) {
+        return Err(Error::invalid(
+            "validation_failed",
+            format!("required_replies must be between 0 and {MAX_REQUIRED_REPLIES}"),
+        ));
+    }
+    Ok(n)
+}
+
+/// The most peers a prompt may ask a learner to reply to.
+pub const MAX_REQUIRED_REPLIES: i32 = 20;
+
 pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewPrompt) -> Result<Prompt> {
     let min = input.min_seconds.unwrap_or(1);
     let max = input.max_seconds.unwrap_or(MAX_SECONDS_LIMIT);
@@ -184,6 +205,7 @@ pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewP
     let opens_at = input.opens_at.unwrap_or(now);
     let closes_at = input.closes_at.unwrap_or(OPEN_ENDED);
     check(opens_at, closes_at, min, max, depth, nudge)?;
+    let required_replies = check_replies(input.required_replies.unwrap_or(1))?;
     let row = prompt::ActiveModel {
         id: Set(new_id("prm")),
         module_id: Set(module.id.clone()),
@@ -198,6 +220,7 @@ pub async fn create(db: &DatabaseConnection, module: &module::Model, input: NewP
         max_reply_depth: Set(depth),
         nudge_after_days: Set(nudge),
         nudge_message: Set(validate::text("nudge_message", &input.nudge_message, 2000, false)?),
+        required_replies: Set(required_replies),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -245,6 +268,9 @@ pub async fn update(db: &DatabaseConnection, existing: prompt::Model, patch: Pro
     }
     if let Some(v) = patch.nudge_message {
         am.nudge_message = Set(validate::text("nudge_message", &v, 2000, false)?);
+    }
+    if let Some(v) = patch.required_replies {
+        am.required_replies = Set(check_replies(v)?);
     }
     let now = Utc::now();
     am.updated_at = Set(now);

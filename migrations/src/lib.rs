@@ -17,6 +17,7 @@ mod m20261129_000007_sealed_webhook_secrets;
 mod m20261129_000008_lti;
 mod m20261129_000009_rate_limits;
 mod m20261129_000010_pseudonyms;
+mod m20261129_000011_lti_grades;
 mod m20261129_000012_listing_indexes;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_lti::Migration),
             Box::new(m20261129_000009_rate_limits::Migration),
             Box::new(m20261129_000010_pseudonyms::Migration),
+            Box::new(m20261129_000011_lti_grades::Migration),
             Box::new(m20261129_000012_listing_indexes::Migration),
         ]
     }

@@ -47,6 +47,8 @@ pub struct WebState {
     pub media_origins: Vec<String>,
     pub media: Arc<dyn MediaUrls>,
     pub export: Arc<dyn OwnExport>,
+    /// How LTI calls to platforms pass the SSRF guard (the webhook guard's switch).
+    pub lti_egress: crosstalk_core::lti::egress::Egress,
 }
 
 impl WebState {

@@ -3,6 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use crosstalk_core::access;
+use crosstalk_core::lti::egress::Egress;
 use crosstalk_core::lti::nrps::{self, RosterSync};
 use crosstalk_core::lti::registrations::{self, NewRegistration, Registration};
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub async fn create(
     body: web::Json<NewRegistration>,
 ) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
-    let r = registrations::create(&state.db, team, body.into_inner()).await?;
+    let r = registrations::create(&state.db, Egress::new(state.webhook_allow_private), team, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(Registration::of(r, &state.public_url)))
 }
 
@@ -63,5 +64,6 @@ pub async fn roster_sync(
 ) -> ApiResult<HttpResponse> {
     let team = access::team_only(&p)?;
     let c = access::team_course(&state.db, team, &path).await?;
-    Ok(HttpResponse::Ok().json(nrps::sync(&state.db, &state.key, &c.id).await?))
+    Ok(HttpResponse::Ok()
+        .json(nrps::sync(&state.db, &state.key, Egress::new(state.webhook_allow_private), &c.id).await?))
 }

@@ -33,6 +33,36 @@ pub struct Platform {
     pub roster: Arc<Mutex<Vec<Value>>>,
     /// Client assertions the token endpoint received.
     pub assertions: Arc<Mutex<Vec<String>>>,
+    /// Scopes the token endpoint was asked for.
+    pub scopes: Arc<Mutex<Vec<String>>>,
+    /// Scores the line item `{base}/lineitems/1/lineitem` accepted (AGS).
+    pub scores: Arc<Mutex<Vec<Value>>>,
+    /// Score posts still to answer 503 (a platform having a bad moment), and how many were refused.
+    pub score_outages: Arc<Mutex<(usize, usize)>>,
+}
+
+type Scores = (Arc<Mutex<Vec<Value>>>, Arc<Mutex<(usize, usize)>>);
+
+/// `POST /lineitems/{id}/lineitem/scores`: a score with the platform's token, as AGS 2.0 posts it.
+async fn score(req: actix_web::HttpRequest, body: actix_web::web::Bytes, scores: Scores) -> actix_web::HttpResponse {
+    let authorized =
+        req.headers().get("authorization").and_then(|v| v.to_str().ok()) == Some("Bearer platform-token-1");
+    let typed = req.headers().get("content-type").and_then(|v| v.to_str().ok())
+        == Some("application/vnd.ims.lis.v1.score+json");
+    if !authorized || !typed {
+        return actix_web::HttpResponse::Unauthorized().finish();
+    }
+    {
+        let mut outages = scores.1.lock().unwrap();
+        if outages.0 > 0 {
+            outages.0 -= 1;
+            outages.1 += 1;
+            return actix_web::HttpResponse::ServiceUnavailable().finish();
+        }
+    }
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else { return actix_web::HttpResponse::BadRequest().finish() };
+    scores.0.lock().unwrap().push(v);
+    actix_web::HttpResponse::Ok().finish()
 }
 
 pub fn rsa_key() -> RsaPrivateKey {
@@ -62,6 +92,12 @@ pub fn jws(header: &Value, claims: &Value, key: &RsaPrivateKey) -> String {
     format!("{input}.{}", B64.encode(sig))
 }
 
+/// The app for platform tests: the platform listens on loopback, which the SSRF guard of
+/// platform calls (the webhook guard's) allows only with `webhook_allow_private`.
+pub async fn app() -> TestApp {
+    TestApp::spawn_with(|c| c.webhook_allow_private = true).await
+}
+
 /// A browser: its own cookie jar, redirects not followed.
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
@@ -83,10 +119,18 @@ impl Platform {
         let served = jwks.clone();
         let roster: Arc<Mutex<Vec<Value>>> = Arc::default();
         let assertions: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (r, a) = (roster.clone(), assertions.clone());
+        let scopes: Arc<Mutex<Vec<String>>> = Arc::default();
+        let scores: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let score_outages: Arc<Mutex<(usize, usize)>> = Arc::default();
+        let (r, a, sc) = (roster.clone(), assertions.clone(), scopes.clone());
+        let taken: Scores = (scores.clone(), score_outages.clone());
         let server = actix_web::HttpServer::new(move || {
-            let (served, r, a) = (served.clone(), r.clone(), a.clone());
+            let (served, r, a, sc, taken) = (served.clone(), r.clone(), a.clone(), sc.clone(), taken.clone());
             actix_web::App::new()
+                .route(
+                    "/lineitems/{id}/lineitem/scores",
+                    actix_web::web::post().to(move |req, body| score(req, body, taken.clone())),
+                )
                 .route(
                     "/jwks",
                     actix_web::web::get().to(move || {
@@ -102,6 +146,9 @@ impl Platform {
                                 == Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
                         if let Some(c) = form.get("client_assertion") {
                             a.lock().unwrap().push(c.clone());
+                        }
+                        if let Some(s) = form.get("scope") {
+                            sc.lock().unwrap().push(s.clone());
                         }
                         async move {
                             if ok {
@@ -149,7 +196,7 @@ impl Platform {
             .await;
         assert_eq!(r.status, 201, "{:?}", r.body);
         let registration_id = r.body["id"].as_str().unwrap().to_owned();
-        Platform { key, kid, jwks, base, registration_id, roster, assertions }
+        Platform { key, kid, jwks, base, registration_id, roster, assertions, scopes, scores, score_outages }
     }
 
     /// Third-party initiated login, as the platform starts it in the browser.

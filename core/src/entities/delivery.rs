@@ -9,7 +9,7 @@ pub struct Model {
     pub id: String,
     pub event_id: String,
     pub team_id: String,
-    /// `email` or `webhook`.
+    /// `email`, `webhook` or `lti_score` (a score for an LMS gradebook, [`crate::lti::ags`]).
     pub channel: String,
     pub member_id: Option<String>,
     pub webhook_id: Option<String>,

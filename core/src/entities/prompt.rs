@@ -21,6 +21,8 @@ pub struct Model {
     pub nudge_after_days: i32,
     /// The nudge's text (`{name}` and `{prompt}` are filled in); empty: the default text.
     pub nudge_message: String,
+    /// Peers a learner replies to, besides answering, before a grade is sent (LTI AGS).
+    pub required_replies: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

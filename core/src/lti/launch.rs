@@ -8,6 +8,7 @@ use sea_orm::{DatabaseConnection, EntityTrait as _};
 use serde_json::Value;
 
 use super::claims::{self, Claims};
+use super::egress::Egress;
 use super::entities::{login_state, registration};
 use super::jwt::{JwtError, Unverified};
 use super::login::{self, LoginParams};
@@ -80,6 +81,7 @@ pub struct Launch {
 #[tracing::instrument(skip_all, err)]
 pub async fn validate(
     db: &DatabaseConnection,
+    egress: Egress,
     state: &str,
     cookie: Option<&str>,
     id_token: &str,
@@ -103,7 +105,7 @@ pub async fn validate(
         Ok(t) => t,
         Err(e) => return Ok(Err(Refusal::Token(e))),
     };
-    let key = match platform_keys::key(db, &reg, token.kid()).await? {
+    let key = match platform_keys::key(db, egress, &reg, token.kid()).await? {
         KeyLookup::Found(k) => k,
         KeyLookup::UnknownKid => return Ok(Err(Refusal::UnknownKid)),
         KeyLookup::Unavailable => return Ok(Err(Refusal::JwksUnavailable)),

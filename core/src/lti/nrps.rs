@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use utoipa::ToSchema;
 
 use super::claims::role_of;
+use super::egress::Egress;
 use super::entities::{context, registration};
 use super::keys;
 use super::provision::external_id_of;
@@ -34,6 +35,7 @@ pub struct RosterSync {
 pub async fn access_token(
     db: &DatabaseConnection,
     secret: &SigningKey,
+    egress: Egress,
     reg: &registration::Model,
     scope: &str,
 ) -> anyhow::Result<String> {
@@ -43,8 +45,9 @@ pub async fn access_token(
         "iss": reg.client_id, "sub": reg.client_id, "aud": reg.auth_token_url,
         "iat": now, "exp": now + 300, "jti": crate::ids::new_id("jti"),
     }));
-    let res = super::platform_keys::http()
-        .post(&reg.auth_token_url)
+    let (http, url) = egress.client(&reg.auth_token_url).await?;
+    let res = http
+        .post(url)
         .form(&[
             ("grant_type", "client_credentials"),
             ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
@@ -71,13 +74,14 @@ fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
 }
 
 /// Every member the platform lists for the context, across pages.
-async fn memberships(token: &str, url: &str) -> anyhow::Result<Vec<Value>> {
+async fn memberships(egress: Egress, token: &str, url: &str) -> anyhow::Result<Vec<Value>> {
     let mut all = Vec::new();
     let mut next = Some(url.to_owned());
     for _ in 0..MAX_PAGES {
         let Some(u) = next.take() else { break };
-        let res = super::platform_keys::http()
-            .get(&u)
+        let (http, u) = egress.client(&u).await?;
+        let res = http
+            .get(u)
             .bearer_auth(token)
             .header(reqwest::header::ACCEPT, "application/vnd.ims.lti-nrps.v2.membershipcontainer+json")
             .send()
@@ -95,7 +99,7 @@ async fn memberships(token: &str, url: &str) -> anyhow::Result<Vec<Value>> {
 
 /// Syncs the roster of the LTI course `course_id` from its platform.
 #[tracing::instrument(skip_all, fields(course_id = %course_id), err)]
-pub async fn sync(db: &DatabaseConnection, secret: &SigningKey, course_id: &str) -> Result<RosterSync> {
+pub async fn sync(db: &DatabaseConnection, secret: &SigningKey, egress: Egress, course_id: &str) -> Result<RosterSync> {
     let ctx = context::Entity::find().filter(context::Column::CourseId.eq(course_id)).one(db).await?;
     let Some((ctx, url)) = ctx.and_then(|c| c.nrps_url.clone().map(|u| (c, u))) else {
         return Err(Error::invalid("no_roster_service", "this course was not launched with Names and Roles"));
@@ -109,8 +113,8 @@ pub async fn sync(db: &DatabaseConnection, secret: &SigningKey, course_id: &str)
             detail: "the platform did not answer the roster request".into(),
         }
     };
-    let token = access_token(db, secret, &reg, SCOPE).await.map_err(unavailable)?;
-    let listed = memberships(&token, &url).await.map_err(unavailable)?;
+    let token = access_token(db, secret, egress, &reg, SCOPE).await.map_err(unavailable)?;
+    let listed = memberships(egress, &token, &url).await.map_err(unavailable)?;
     let mut active = Vec::new();
     for m in &listed {
         let Some(sub) = m["user_id"].as_str().filter(|s| !s.is_empty()) else { continue };

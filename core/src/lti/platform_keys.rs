@@ -1,12 +1,14 @@
 //! A platform's public keys: its JWKS, fetched from the registered URL, cached in the
 //! registration row, and fetched again when a token names a `kid` the cache lacks (the
 //! platform rotated) — at most once every few seconds, so forged kids cannot drive fetches.
+//! The fetch passes the SSRF guard ([`super::egress`]).
 
 use chrono::{Duration, Utc};
 use rsa::RsaPublicKey;
 use sea_orm::{ActiveModelTrait as _, DatabaseConnection, Set};
 use serde_json::Value;
 
+use super::egress::Egress;
 use super::entities::registration;
 use super::jwt;
 use crate::error::Result;
@@ -20,19 +22,8 @@ fn find(jwks: &str, kid: &str) -> Option<RsaPublicKey> {
     v["keys"].as_array()?.iter().find(|k| k["kid"] == kid).and_then(jwt::public_key_of)
 }
 
-/// One client for every platform fetch (connection reuse), without redirects to other hosts.
-pub fn http() -> &'static reqwest::Client {
-    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .unwrap_or_default()
-    })
-}
-
-async fn fetch(http: &reqwest::Client, url: &str) -> anyhow::Result<String> {
+async fn fetch(egress: Egress, url: &str) -> anyhow::Result<String> {
+    let (http, url) = egress.client(url).await?;
     let res =
         http.get(url).timeout(std::time::Duration::from_secs(FETCH_TIMEOUT_SECS)).send().await?.error_for_status()?;
     let body = res.bytes().await?;
@@ -51,7 +42,7 @@ pub enum KeyLookup {
 }
 
 /// The platform key named `kid`, from the cache or a fresh fetch.
-pub async fn key(db: &DatabaseConnection, reg: &registration::Model, kid: &str) -> Result<KeyLookup> {
+pub async fn key(db: &DatabaseConnection, egress: Egress, reg: &registration::Model, kid: &str) -> Result<KeyLookup> {
     if let Some(k) = reg.platform_jwks.as_deref().and_then(|j| find(j, kid)) {
         return Ok(KeyLookup::Found(k));
     }
@@ -59,7 +50,7 @@ pub async fn key(db: &DatabaseConnection, reg: &registration::Model, kid: &str) 
     if recent {
         return Ok(KeyLookup::UnknownKid);
     }
-    let jwks = match fetch(http(), &reg.jwks_url).await {
+    let jwks = match fetch(egress, &reg.jwks_url).await {
         Ok(j) => j,
         Err(e) => {
             tracing::warn!(registration = %reg.id, error = format!("{e:#}"), "fetching the platform JWKS failed");

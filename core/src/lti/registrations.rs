@@ -9,6 +9,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::egress::Egress;
 use super::entities::registration;
 use crate::error::{Error, Result};
 use crate::ids::{is_valid, new_id};
@@ -90,20 +91,18 @@ pub fn deployments(m: &registration::Model) -> Vec<String> {
     serde_json::from_str(&m.deployment_ids).unwrap_or_default()
 }
 
-/// An absolute https URL, or http on a loopback host (development and tests).
-fn endpoint(field: &str, raw: &str) -> Result<String> {
-    let bad = || Error::invalid("validation_failed", format!("{field} must be an https URL (http only on loopback)"));
-    let v = validate::text(field, raw, 2048, true)?;
-    let u = url::Url::parse(&v).map_err(|_| bad())?;
-    let loopback = matches!(u.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-    match u.scheme() {
-        "https" => Ok(v),
-        "http" if loopback => Ok(v),
-        _ => Err(bad()),
-    }
-}
-
-pub async fn create(db: &DatabaseConnection, team_id: &str, input: NewRegistration) -> Result<registration::Model> {
+/// Registers a platform. Its endpoints pass the SSRF guard of [`Egress`]: https URLs of public
+/// addresses (loopback and plain http only where webhooks may reach private addresses).
+pub async fn create(
+    db: &DatabaseConnection,
+    egress: Egress,
+    team_id: &str,
+    input: NewRegistration,
+) -> Result<registration::Model> {
+    let endpoint = |field: &str, raw: &str| {
+        let v = validate::text(field, raw, 2048, true)?;
+        egress.check_endpoint(field, &v)
+    };
     let issuer = validate::text("issuer", &input.issuer, 2048, true)?;
     let client_id = validate::text("client_id", &input.client_id, 255, true)?;
     if input.deployment_ids.is_empty() || input.deployment_ids.len() > 100 {

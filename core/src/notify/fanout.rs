@@ -111,6 +111,13 @@ pub async fn fan_out(db: &DatabaseConnection, limit: u64) -> Result<usize> {
                 }
             }
         }
+        if e.kind == outbox::VIDEO_READY {
+            // The post may have completed its author's prompt: a score for the LMS gradebook.
+            for (link_id, member_id) in crate::lti::ags::due(&txn, e.subject_id.as_deref().unwrap_or("")).await? {
+                let key = crate::lti::ags::dedupe_key(&link_id, &member_id);
+                rows.push(new_delivery(&e.id, &e.team_id, crate::lti::ags::CHANNEL, Some(member_id), None, key));
+            }
+        }
         for r in rows {
             let key = r.dedupe_key.clone().unwrap();
             let exists = delivery::Entity::find().filter(delivery::Column::DedupeKey.eq(&key)).one(&txn).await?;

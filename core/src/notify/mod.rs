@@ -31,6 +31,7 @@ mod fanout;
 mod nudge;
 mod nudge_now;
 mod preferences;
+mod send_lti_score;
 mod send_mail;
 mod send_webhook;
 mod sender;
@@ -48,6 +49,8 @@ pub use preferences::{preferences, update_preferences, Category, Preferences, Pr
 pub use send_webhook::WebhookProxy;
 pub use sender::{Notifier, Pass, Settings};
 pub use signature::{signature_header, verify_signature};
+/// The SSRF guard, shared with the LTI tool's calls to platforms.
+pub(crate) use ssrf::{check_webhook_url, is_private};
 pub use unsubscribe::{check_unsubscribe, unsubscribe, unsubscribe_token, Unsubscribe};
 pub use webhooks::{create_webhook, delete_webhook, list_webhooks, CreatedWebhook, NewWebhook, Webhook};
 

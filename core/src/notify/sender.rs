@@ -169,6 +169,7 @@ impl Notifier {
         match d.channel.as_str() {
             "email" => self.send_mail(d, &e).await,
             "webhook" => self.send_webhook(d, &e).await,
+            crate::lti::ags::CHANNEL => self.send_lti_score(d).await,
             other => Ok(Outcome::Failed(format!("unknown channel {other}"), None)),
         }
     }

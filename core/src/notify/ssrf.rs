@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::error::{Error, Result};
 
-pub(super) fn check_webhook_url(raw: &str, allow_private: bool) -> Result<url::Url> {
+pub(crate) fn check_webhook_url(raw: &str, allow_private: bool) -> Result<url::Url> {
     let bad = |m: &str| Error::invalid("invalid_webhook_url", m.to_owned());
     if raw.len() > 2048 {
         return Err(bad("url must be at most 2048 characters"));
@@ -84,7 +84,7 @@ const V6_REFUSED: &[(Ipv6Addr, u8)] = &[
 ];
 
 /// Whether a webhook may not reach `ip`: see the module documentation.
-pub(super) fn is_private(ip: IpAddr) -> bool {
+pub(crate) fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => v4_refused(v4),
         IpAddr::V6(v6) => match embedded_v4(v6) {

@@ -48,10 +48,11 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
         return super::refusal::page(&ctx, StatusCode::BAD_REQUEST, "lti-launch-refused", "missing_parameter", None);
     };
     let cookie = req.cookie(super::STATE_COOKIE).map(|c| c.value().to_owned());
-    let validated = match launch::validate(&ctx.state.db, &state, cookie.as_deref(), &id_token).await {
-        Ok(v) => v,
-        Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
-    };
+    let validated =
+        match launch::validate(&ctx.state.db, ctx.state.lti_egress, &state, cookie.as_deref(), &id_token).await {
+            Ok(v) => v,
+            Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
+        };
     let l = match validated {
         Ok(l) => l,
         Err(r) => return refused(&ctx, &r),
@@ -68,8 +69,9 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
     if arrival.member.role == "facilitator" && l.claims.nrps_url.is_some() {
         // An instructor's launch refreshes the roster in the background; the launch does not wait.
         let (db, key, course_id) = (ctx.state.db.clone(), ctx.state.key.clone(), arrival.member.course_id.clone());
+        let egress = ctx.state.lti_egress;
         actix_web::rt::spawn(async move {
-            if let Err(e) = crosstalk_core::lti::nrps::sync(&db, &key, &course_id).await {
+            if let Err(e) = crosstalk_core::lti::nrps::sync(&db, &key, egress, &course_id).await {
                 tracing::warn!(error = %e, course_id, "roster sync after an instructor launch failed");
             }
         });
