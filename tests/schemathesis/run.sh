@@ -69,20 +69,32 @@ seed=()
 [ -n "${ST_SEED:-}" ] && seed=(--seed "$ST_SEED")
 failed=()
 run_as() {
-  local who="$1" credential="$2" rc=0
-  echo "== schemathesis as $who (${max_time} s, all phases)"
+  local who="$1" credential="$2" rc=0 phases="${3:-examples,coverage,fuzzing,stateful}"
+  echo "== schemathesis as $who (${max_time} s, phases $phases)"
   # Excluded: the tus PATCH (appendToUpload). Its body is application/offset+octet-stream, for
   # which Schemathesis has no serializer, and a PATCH only means something at the upload's current
   # offset, which no generated request knows; the tus protocol is tested by real tus clients
   # (api/tests/uploads.rs with tuspy, the browser tests with tus-js-client).
   "$venv/bin/schemathesis" run "$CT_BASE_URL/openapi.yaml" --url "$CT_BASE_URL" \
     -H "Authorization: Bearer $credential" \
-    --phases examples,coverage,fuzzing,stateful --checks "$checks" \
+    --phases "$phases" --checks "$checks" \
     --exclude-operation-id appendToUpload \
     --max-time "$max_time" --workers 2 --request-timeout 20 "${seed[@]}" \
     --suppress-health-check all --no-color \
     --report junit --report-junit-path "$out/junit-$who.xml" >"$out/st-$who.log" 2>&1 || rc=$?
   sed -n '/SUMMARY/,$p' "$out/st-$who.log"
+  # Schemathesis 4.32.5 with Hypothesis 6.170 on Debian's Python 3.11 sometimes crashes inside its
+  # own coverage phase ("Runtime Error: AST constructor recursion depth mismatch", a traceback in
+  # hypothesis/internal/lambda_sources.py, no request involved). That is not a finding about the
+  # API: say so, and run the caller again without the coverage phase rather than lose the run.
+  if [ "$rc" != 0 ] && [ "$phases" != examples,fuzzing,stateful ] \
+    && grep -q 'Runtime Error' "$out/st-$who.log" && ! grep -q 'FAILURES' "$out/st-$who.log"; then
+    echo "NOTE: schemathesis crashed inside its coverage phase as $who (not an API finding; see $out/st-$who.log);" \
+      "running again without that phase"
+    cp "$out/st-$who.log" "$out/st-$who-crashed.log"
+    run_as "$who" "$credential" examples,fuzzing,stateful
+    return
+  fi
   [ "$rc" = 0 ] || { failed+=("$who"); grep -A30 -m5 'FAILURES' "$out/st-$who.log" || tail -60 "$out/st-$who.log"; }
 }
 run_as team "$CT_API_KEY"
