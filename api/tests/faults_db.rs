@@ -34,6 +34,17 @@ async fn a_request_waits_no_longer_than_the_acquire_timeout() {
     .await;
     let key = app.team("T").await;
     let s = app.seed_course(&key).await;
+    // A learner signed in on the pages, in English.
+    let link = app
+        .call(Method::POST, &format!("/v1/courses/{}/members/learner-1/sign-in-links", s.course_id), Some(&key), None)
+        .await;
+    let url = link.body["url"].as_str().unwrap().to_owned();
+    let browser =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let opened = browser.get(format!("{}{}", app.base, &url[url.find("/signin/").unwrap()..])).send().await.unwrap();
+    assert_eq!(opened.status(), 303);
+    let course_page = format!("{}/courses/{}?lang=en", app.base, s.course_id);
+    assert_eq!(browser.get(&course_page).send().await.unwrap().status(), 200);
     // The only connection is held by a long transaction elsewhere.
     let txn = app.state.db.begin().await.unwrap();
     let started = Instant::now();
@@ -42,7 +53,14 @@ async fn a_request_waits_no_longer_than_the_acquire_timeout() {
     assert_db_unavailable(&r);
     eprintln!("request with the pool exhausted answered 503 in {took:?}");
     assert!(took < Duration::from_secs(2), "bounded wait, took {took:?}");
+    // The page says so in words, not "something went wrong", and when to come back.
+    let page = browser.get(&course_page).send().await.unwrap();
+    assert_eq!(page.status(), 503);
+    assert!(page.headers().contains_key("retry-after"));
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Please try again in a moment") && html.contains("Nothing you sent is lost"), "{html}");
     txn.rollback().await.unwrap();
+    assert_eq!(browser.get(&course_page).send().await.unwrap().status(), 200);
     let r = app.get(&format!("/v1/courses/{}", s.course_id), &key).await;
     assert_eq!(r.status, 200, "{:?}", r.body);
 }

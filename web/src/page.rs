@@ -4,6 +4,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse, HttpResponseBuilder, ResponseError};
 use askama::Template;
+use crosstalk_core::fault::Fault;
 use crosstalk_core::Error;
 
 use crate::assets;
@@ -183,7 +184,19 @@ impl Fail {
                 Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             },
-            Fail::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Fail::Unexpected(e) => match Fault::of(e) {
+                Some(Fault::Database | Fault::Store) => StatusCode::SERVICE_UNAVAILABLE,
+                Some(Fault::DiskFull) => StatusCode::INSUFFICIENT_STORAGE,
+                None => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+        }
+    }
+
+    /// A dependency that is down or full (the request can succeed later), as the API tells it.
+    fn fault(&self) -> Option<Fault> {
+        match self {
+            Fail::Unexpected(e) => Fault::of(e),
+            _ => None,
         }
     }
 
@@ -193,7 +206,7 @@ impl Fail {
             Fail::SignedOut => "signed_out",
             Fail::Csrf => "csrf_failed",
             Fail::Domain(e) => e.code(),
-            Fail::Unexpected(_) => "internal_error",
+            Fail::Unexpected(e) => Fault::of(e).map_or("internal_error", Fault::code),
         }
     }
 
@@ -207,6 +220,7 @@ impl Fail {
             Fail::SignedOut => tr.t("error-signed-out-title"),
             Fail::Csrf => tr.t("error-csrf-title"),
             Fail::Domain(_) => tr.t("error-refused-title"),
+            Fail::Unexpected(_) if self.fault().is_some() => tr.t("error-unavailable-title"),
             Fail::Unexpected(_) => tr.t("error-internal-title"),
         };
         (heading, text)
@@ -214,30 +228,47 @@ impl Fail {
 
     fn log(&self) {
         if let Fail::Unexpected(e) = self {
-            tracing::error!(error = format!("{e:#}"), "page failed");
+            match Fault::of(e) {
+                Some(f) => tracing::warn!(error = format!("{e:#}"), code = f.code(), "a dependency failed"),
+                None => tracing::error!(error = format!("{e:#}"), "page failed"),
+            }
         }
     }
 
-    pub fn page(self, lang: Lang, state: &WebState) -> HttpResponse {
+    /// `Retry-After` for a dependency that is down or full.
+    fn retry_after(&self, res: &mut HttpResponse) {
+        if let Some(f) = self.fault() {
+            res.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(f.retry_after().as_secs()),
+            );
+        }
+    }
+
+    pub fn page(&self, lang: Lang, state: &WebState) -> HttpResponse {
         self.log();
         let (heading, text) = self.words(lang.tr());
         let t = MessagePage { c: Chrome::bare(lang, heading.clone()), heading, text, course_link: None };
         let html = t.render().unwrap_or_else(|_| "error".to_owned());
-        secured(self.status(), state).content_type("text/html; charset=utf-8").body(html)
+        let mut res = secured(self.status(), state).content_type("text/html; charset=utf-8").body(html);
+        self.retry_after(&mut res);
+        res
     }
 
     /// problem+json with the detail in the page's language.
-    pub fn problem(self, lang: Lang, state: &WebState) -> HttpResponse {
+    pub fn problem(&self, lang: Lang, state: &WebState) -> HttpResponse {
         self.log();
         let status = self.status();
         let (title, detail) = self.words(lang.tr());
-        secured(status, state).content_type("application/problem+json").json(serde_json::json!({
+        let mut res = secured(status, state).content_type("application/problem+json").json(serde_json::json!({
             "type": "about:blank",
             "title": title,
             "status": status.as_u16(),
             "detail": detail,
             "code": self.code(),
-        }))
+        }));
+        self.retry_after(&mut res);
+        res
     }
 }
 
@@ -267,12 +298,8 @@ impl ResponseError for FailResponse {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let fail = match &self.fail {
-            Fail::NotFound => Fail::NotFound,
-            Fail::SignedOut => Fail::SignedOut,
-            Fail::Csrf => Fail::Csrf,
-            other => Fail::Unexpected(anyhow::anyhow!("{other:?}")),
-        };
+        // The failure itself, cause chain included: a dependency that is down stays a 503.
+        let fail = &self.fail;
         match &self.state {
             Some(s) if self.json => fail.problem(self.lang, s),
             Some(s) => fail.page(self.lang, s),

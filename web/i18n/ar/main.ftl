@@ -343,3 +343,9 @@ error-invalid_pseudonym = أدخل اسماً من 1 إلى 40 حرفاً.
 error-pseudonym_taken = يستخدم شخص في هذا المقرر هذا الاسم بالفعل. اختر اسماً آخر.
 error-pseudonyms_off = لا يستخدم هذا المقرر أسماء مختارة.
 error-learners_only = يمكن للمتعلمين فقط اختيار اسم.
+
+# dependencies down (issue 15): pages say so with 503/507, not "something went wrong"
+error-unavailable-title = يُرجى المحاولة مجددًا بعد قليل
+error-database_unavailable = لا يمكننا الوصول إلى قاعدة البيانات الآن. لم يضِع شيء مما أرسلته: حاول مجددًا بعد قليل.
+error-store_unavailable = لا يمكننا الوصول إلى مخزن الفيديو الآن. لم يضِع شيء مما أرسلته: حاول مجددًا بعد قليل.
+error-insufficient_storage = لا تتوفر لدى الخادم مساحة لهذا الآن. ما أرسلته محفوظ: حاول مجددًا لاحقًا.

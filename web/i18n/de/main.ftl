@@ -348,3 +348,9 @@ error-invalid_pseudonym = Gib einen Namen mit 1 bis 40 Zeichen ein.
 error-pseudonym_taken = Jemand in diesem Kurs verwendet diesen Namen schon. Wähle einen anderen.
 error-pseudonyms_off = Dieser Kurs verwendet keine selbst gewählten Namen.
 error-learners_only = Nur Teilnehmende können einen Namen wählen.
+
+# dependencies down (issue 15): pages say so with 503/507, not "something went wrong"
+error-unavailable-title = Bitte versuche es gleich noch einmal
+error-database_unavailable = Unsere Datenbank ist gerade nicht erreichbar. Nichts von dem, was du gesendet hast, ist verloren: Versuche es gleich noch einmal.
+error-store_unavailable = Unser Videospeicher ist gerade nicht erreichbar. Nichts von dem, was du gesendet hast, ist verloren: Versuche es gleich noch einmal.
+error-insufficient_storage = Unser Server hat gerade keinen Platz dafür. Was schon gesendet wurde, bleibt erhalten: Versuche es später noch einmal.

@@ -348,3 +348,9 @@ error-invalid_pseudonym = Enter a name of 1 to 40 characters.
 error-pseudonym_taken = Someone in this course already uses that name. Choose another one.
 error-pseudonyms_off = This course does not use chosen names.
 error-learners_only = Only learners can choose a name.
+
+# dependencies down (issue 15): pages say so with 503/507, not "something went wrong"
+error-unavailable-title = Please try again in a moment
+error-database_unavailable = We cannot reach our database right now. Nothing you sent is lost: try again in a moment.
+error-store_unavailable = We cannot reach our video storage right now. Nothing you sent is lost: try again in a moment.
+error-insufficient_storage = Our server is out of space for this right now. What was already sent is kept: try again later.

@@ -348,3 +348,9 @@ error-invalid_pseudonym = Escribe un nombre de 1 a 40 caracteres.
 error-pseudonym_taken = Alguien en este curso ya usa ese nombre. Elige otro.
 error-pseudonyms_off = Este curso no usa nombres elegidos.
 error-learners_only = Solo los participantes pueden elegir un nombre.
+
+# dependencies down (issue 15): pages say so with 503/507, not "something went wrong"
+error-unavailable-title = Inténtalo de nuevo en un momento
+error-database_unavailable = Ahora mismo no podemos acceder a nuestra base de datos. No se ha perdido nada de lo que enviaste: inténtalo de nuevo en un momento.
+error-store_unavailable = Ahora mismo no podemos acceder a nuestro almacenamiento de vídeo. No se ha perdido nada de lo que enviaste: inténtalo de nuevo en un momento.
+error-insufficient_storage = Nuestro servidor no tiene espacio para esto ahora mismo. Lo que ya enviaste se conserva: inténtalo más tarde.

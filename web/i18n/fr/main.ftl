@@ -348,3 +348,9 @@ error-invalid_pseudonym = Saisissez un nom de 1 à 40 caractères.
 error-pseudonym_taken = Quelqu'un dans ce cours utilise déjà ce nom. Choisissez-en un autre.
 error-pseudonyms_off = Ce cours n'utilise pas de noms choisis.
 error-learners_only = Seuls les participants peuvent choisir un nom.
+
+# dependencies down (issue 15): pages say so with 503/507, not "something went wrong"
+error-unavailable-title = Réessayez dans un instant
+error-database_unavailable = Notre base de données est injoignable pour le moment. Rien de ce que vous avez envoyé n’est perdu : réessayez dans un instant.
+error-store_unavailable = Notre stockage vidéo est injoignable pour le moment. Rien de ce que vous avez envoyé n’est perdu : réessayez dans un instant.
+error-insufficient_storage = Notre serveur manque de place pour le moment. Ce qui a déjà été envoyé est conservé : réessayez plus tard.

@@ -348,3 +348,9 @@ error-invalid_pseudonym = Inserisci un nome da 1 a 40 caratteri.
 error-pseudonym_taken = Qualcuno in questo corso usa già quel nome. Scegline un altro.
 error-pseudonyms_off = Questo corso non usa nomi scelti.
 error-learners_only = Solo i partecipanti possono scegliere un nome.
+
+# dependencies down (issue 15): pages say so with 503/507, not "something went wrong"
+error-unavailable-title = Riprova tra un momento
+error-database_unavailable = Al momento non riusciamo a raggiungere il nostro database. Nulla di ciò che hai inviato è andato perso: riprova tra un momento.
+error-store_unavailable = Al momento non riusciamo a raggiungere l’archivio video. Nulla di ciò che hai inviato è andato perso: riprova tra un momento.
+error-insufficient_storage = Il nostro server al momento non ha spazio per questo. Ciò che hai già inviato è conservato: riprova più tardi.
