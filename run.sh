@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(pkg-config clang libclang-dev libavcodec-dev libavformat-dev libavfilter-dev libavutil-dev
-          libswscale-dev libswresample-dev ffmpeg python3 python3-pip jq)
+          libswscale-dev libswresample-dev ffmpeg python3 python3-pip python3-venv jq)
 
 deps() {
   local missing=()
