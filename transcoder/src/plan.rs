@@ -242,13 +242,19 @@ pub fn target_size(width: u32, height: u32, sample_aspect: f64, rotation: u32) -
     }
 }
 
+/// Frames faster than [`MAX_FPS`] for long enough to matter, whatever the averages say: a second
+/// held above it beyond capture jitter, or too many burst intervals.
+fn bursts_above_max_fps(video: &VideoInfo) -> bool {
+    video.peak_fps > MAX_FPS * SUSTAINED_FPS_SLACK || video.burst_share > MAX_BURST_SHARE
+}
+
 /// Output frame rate: the input's own rate when it is known and at most 30, else 30.
 /// The output is always constant frame rate (the `fps` filter), which smooths
 /// variable-frame-rate phone recordings.
 pub fn target_fps(video: &VideoInfo) -> (i32, i32) {
     let (num, den) = video.frame_rate;
     let header = if num > 0 && den > 0 { Some(f64::from(num) / f64::from(den)) } else { None };
-    let variable = video.peak_fps > MAX_FPS * SUSTAINED_FPS_SLACK || video.burst_share > MAX_BURST_SHARE;
+    let variable = bursts_above_max_fps(video);
     match header {
         Some(fps) if (1.0..=MAX_FPS + 0.01).contains(&fps) && !variable => (num, den),
         _ if video.measured_fps >= 1.0 && video.measured_fps <= MAX_FPS && !variable => {
@@ -303,11 +309,7 @@ pub fn fast_path_blocker(info: &MediaInfo) -> Option<&'static str> {
     let (num, den) = video.frame_rate;
     let header_fps = if num > 0 && den > 0 { f64::from(num) / f64::from(den) } else { video.measured_fps };
     let average_limit = MAX_FPS * AVERAGE_FPS_SLACK;
-    if header_fps > average_limit
-        || video.measured_fps > average_limit
-        || video.peak_fps > MAX_FPS * SUSTAINED_FPS_SLACK
-        || video.burst_share > MAX_BURST_SHARE
-    {
+    if header_fps > average_limit || video.measured_fps > average_limit || bursts_above_max_fps(video) {
         return Some("frame rate above 30");
     }
     if video.bit_rate == 0 || video.bit_rate > FAST_PATH_MAX_BIT_RATE {

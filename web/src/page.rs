@@ -184,7 +184,7 @@ impl Fail {
                 Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             },
-            Fail::Unexpected(e) => match Fault::of(e) {
+            Fail::Unexpected(_) => match self.fault() {
                 Some(Fault::Database | Fault::Store) => StatusCode::SERVICE_UNAVAILABLE,
                 Some(Fault::DiskFull) => StatusCode::INSUFFICIENT_STORAGE,
                 None => StatusCode::INTERNAL_SERVER_ERROR,
@@ -206,7 +206,7 @@ impl Fail {
             Fail::SignedOut => "signed_out",
             Fail::Csrf => "csrf_failed",
             Fail::Domain(e) => e.code(),
-            Fail::Unexpected(e) => Fault::of(e).map_or("internal_error", Fault::code),
+            Fail::Unexpected(_) => self.fault().map_or("internal_error", Fault::code),
         }
     }
 
