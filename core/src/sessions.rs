@@ -125,6 +125,31 @@ pub async fn open_link(db: &DatabaseConnection, token: &str) -> Result<std::resu
     Ok(Ok(start(db, m).await?))
 }
 
+/// The member a sign-in link would sign in, while it is unused and unexpired (nothing consumed).
+pub async fn link_member(db: &DatabaseConnection, token: &str) -> Result<Option<String>> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    Ok(sign_in_link::Entity::find()
+        .filter(sign_in_link::Column::TokenHash.eq(hash_key(token)))
+        .filter(sign_in_link::Column::UsedAt.is_null())
+        .filter(sign_in_link::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?
+        .map(|l| l.member_id))
+}
+
+/// Uses a sign-in link up without starting a session (it was not needed).
+pub async fn discard_link(db: &DatabaseConnection, token: &str) -> Result<()> {
+    sign_in_link::Entity::update_many()
+        .col_expr(sign_in_link::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(sign_in_link::Column::TokenHash.eq(hash_key(token)))
+        .filter(sign_in_link::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Starts a session for a member (sign-in links now, LTI launches later).
 pub async fn start(db: &DatabaseConnection, m: member::Model) -> Result<NewSession> {
     let secret = random_secret();

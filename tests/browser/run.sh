@@ -2,7 +2,7 @@
 # Headless-Chromium checks: issue 3's `crosstalk transcode` turns every good fixture in
 # fixtures/media into an MP4 that loads, plays and is upright in Chromium, with posters; then
 # issue 11's learner pages (learner.sh), on SQLite, and the main path on PostgreSQL when
-# CROSSTALK_TEST_DATABASE_URL is set.
+# CROSSTALK_TEST_DATABASE_URL is set; the facilitator console; LTI launches in a platform's iframe.
 #
 # Usage: tests/browser/run.sh
 #   CROSSTALK_BIN=path   use this binary instead of building target/debug/crosstalk
@@ -94,5 +94,13 @@ CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" "$here/console.mjs"
 if [ -n "${CROSSTALK_TEST_DATABASE_URL:-}" ]; then
   echo "== facilitator console (PostgreSQL)"
   CROSSTALK_BIN="$CROSSTALK_BIN" "$here/learner.sh" --pg "$here/console.mjs"
+fi
+# 7. LTI 1.3 in a platform's iframe whose cookies the browser drops (issue 13): a platform built
+#    on PyPI's lti1p3platform; platform storage, deep linking and the new-tab session. Both databases.
+echo "== LTI launches in a platform's iframe (SQLite)"
+CROSSTALK_BIN="$CROSSTALK_BIN" "$here/lti.sh"
+if [ -n "${CROSSTALK_TEST_DATABASE_URL:-}" ]; then
+  echo "== LTI launches in a platform's iframe (PostgreSQL)"
+  CROSSTALK_BIN="$CROSSTALK_BIN" "$here/lti.sh" --pg
 fi
 echo "== tests/browser/run.sh took $(( $(date +%s) - start )) s"

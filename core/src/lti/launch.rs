@@ -26,6 +26,13 @@ pub enum Refusal {
     /// No state cookie at all: the browser blocks cookies in the platform's frame. Carries the
     /// login to restart in a new tab (a top-level window keeps its cookies).
     CookiesBlocked(Box<LoginParams>),
+    /// No state cookie, but the login put the state in the platform's storage: the browser must
+    /// read it from there (`lti.get_data` to `target` at `origin`) and post the launch again.
+    /// Nothing is consumed yet.
+    ReadStorage {
+        target: String,
+        origin: String,
+    },
     StateMismatch,
     StateUnknown,
     Token(JwtError),
@@ -44,6 +51,7 @@ impl Refusal {
     pub fn code(&self) -> &'static str {
         match self {
             Refusal::CookiesBlocked(_) => "state_cookie_missing",
+            Refusal::ReadStorage { .. } => "state_in_platform_storage",
             Refusal::StateMismatch => "state_mismatch",
             Refusal::StateUnknown => "state_unknown",
             Refusal::Token(JwtError::Malformed) => "token_malformed",
@@ -77,30 +85,48 @@ pub struct Launch {
     pub claims: Claims,
 }
 
-/// Validates a launch. `cookie` is the state cookie the browser sent, if any.
+/// What binds a launch to the browser that started its login.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Binding<'a> {
+    /// The state cookie the browser sent, if any.
+    pub cookie: Option<&'a str>,
+    /// The state the launch page read from the platform's storage (`lti.get_data`), if it asked:
+    /// `Some("")` when the platform had none or did not answer.
+    pub storage: Option<&'a str>,
+}
+
+/// Validates a launch.
 #[tracing::instrument(skip_all, err)]
 pub async fn validate(
     db: &DatabaseConnection,
     egress: Egress,
     state: &str,
-    cookie: Option<&str>,
+    binding: Binding<'_>,
     id_token: &str,
 ) -> Result<std::result::Result<Launch, Refusal>> {
     let Some(pending) = login::pending(db, state).await? else { return Ok(Err(Refusal::StateUnknown)) };
-    match cookie {
-        None | Some("") => {
-            let params: LoginParams = serde_json::from_str(&pending.login_params).unwrap_or_default();
-            return Ok(Err(Refusal::CookiesBlocked(Box::new(params))));
+    let Some(reg) = registration::Entity::find_by_id(&pending.registration_id).one(db).await? else {
+        return Ok(Err(Refusal::StateUnknown));
+    };
+    let params: LoginParams = serde_json::from_str(&pending.login_params).unwrap_or_default();
+    let storage_target = params.storage_target().map(str::to_owned);
+    match (binding.cookie.filter(|c| !c.is_empty()), binding.storage, storage_target) {
+        (Some(c), _, _) if hash_key(c) != pending.state_hash => return Ok(Err(Refusal::StateMismatch)),
+        (Some(_), _, _) => {}
+        // Platform storage only stands in for the cookie when the login was started with it.
+        (None, Some(s), Some(_)) if !s.is_empty() => {
+            if hash_key(s) != pending.state_hash {
+                return Ok(Err(Refusal::StateMismatch));
+            }
         }
-        Some(c) if hash_key(c) != pending.state_hash => return Ok(Err(Refusal::StateMismatch)),
-        Some(_) => {}
+        (None, None, Some(target)) => {
+            return Ok(Err(Refusal::ReadStorage { target, origin: login::platform_origin(&reg) }));
+        }
+        (None, _, _) => return Ok(Err(Refusal::CookiesBlocked(Box::new(params)))),
     }
     if !login::consume(db, state).await? {
         return Ok(Err(Refusal::StateUnknown));
     }
-    let Some(reg) = registration::Entity::find_by_id(&pending.registration_id).one(db).await? else {
-        return Ok(Err(Refusal::StateUnknown));
-    };
     let token = match Unverified::parse(id_token) {
         Ok(t) => t,
         Err(e) => return Ok(Err(Refusal::Token(e))),

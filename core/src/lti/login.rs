@@ -26,6 +26,28 @@ pub struct LoginParams {
     pub client_id: Option<String>,
     pub lti_message_hint: Option<String>,
     pub lti_deployment_id: Option<String>,
+    /// The platform's frame answering the platform-storage messages (`_parent` or a frame name),
+    /// sent by platforms that keep the state for tools whose cookies the browser blocks.
+    pub lti_storage_target: Option<String>,
+}
+
+impl LoginParams {
+    /// The platform-storage frame of this login, when the platform offered a usable one.
+    pub fn storage_target(&self) -> Option<&str> {
+        self.lti_storage_target.as_deref().filter(|t| {
+            !t.is_empty() && t.len() <= 64 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
+    }
+}
+
+/// The key under which the state of a login is kept in the platform's storage.
+pub fn storage_key(state: &str) -> String {
+    format!("crosstalk_state_{state}")
+}
+
+/// The origin of a registration's authorization endpoint: where its platform-storage frame lives.
+pub fn platform_origin(reg: &registration::Model) -> String {
+    url::Url::parse(&reg.auth_login_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
 }
 
 /// Why a login request was refused.
@@ -46,10 +68,13 @@ impl LoginRefusal {
     }
 }
 
-/// A login accepted: the browser gets `state` in a cookie and goes to `redirect`.
+/// A login accepted: the browser gets `state` in a cookie (and in the platform's storage when
+/// the login named a storage frame) and goes to `redirect`.
 pub struct LoginStart {
     pub state: String,
     pub redirect: String,
+    /// The platform-storage frame and its origin, when the platform offered one.
+    pub storage: Option<(String, String)>,
 }
 
 fn random() -> String {
@@ -85,7 +110,9 @@ pub async fn begin(
     }
     .insert(db)
     .await?;
-    Ok(Ok(LoginStart { redirect: authorize_url(&reg, base, hint, p, &state, &nonce), state }))
+    let storage =
+        p.storage_target().map(|t| (t.to_owned(), platform_origin(&reg))).filter(|(_, o)| o.starts_with("http"));
+    Ok(Ok(LoginStart { redirect: authorize_url(&reg, base, hint, p, &state, &nonce), state, storage }))
 }
 
 fn authorize_url(

@@ -5,7 +5,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use crosstalk_core::entities::prompt;
+use crosstalk_core::entities::{member, prompt};
 use crosstalk_core::lti::deep_linking::{self, Request};
 use crosstalk_core::lti::keys;
 use crosstalk_core::sessions;
@@ -62,7 +62,9 @@ struct PickForm {
     prompt_id: Option<String>,
 }
 
-/// `POST /lti/deep-link` (CSRF): the chosen prompt goes back to the platform.
+/// `POST /lti/deep-link` (CSRF): the chosen prompt goes back to the platform. Without a session
+/// (the browser dropped the cookie in the platform's frame) the sealed request stands for it: it
+/// was made by the tool for this instructor's launch, expires within the hour and cannot be forged.
 pub async fn pick(ctx: Ctx, body: web::Bytes) -> HttpResponse {
     let r = answer(&ctx, &body).await;
     ctx.page_or_fail(r)
@@ -70,12 +72,27 @@ pub async fn pick(ctx: Ctx, body: web::Bytes) -> HttpResponse {
 
 async fn answer(ctx: &Ctx, body: &[u8]) -> Result<HttpResponse, Fail> {
     let form: PickForm = serde_urlencoded::from_bytes(body).unwrap_or_default();
-    let s = ctx.check_csrf(form.csrf.as_deref())?;
-    let m = s.member();
+    let sealed = form.request.as_deref().unwrap_or_default();
+    let (m, req) = match &ctx.session {
+        Some(_) => {
+            let m = ctx.check_csrf(form.csrf.as_deref())?.member().clone();
+            let req = Request::open(&ctx.state.key, sealed, &m.id);
+            (m, req)
+        }
+        None => {
+            let Some(req) = Request::open_any(&ctx.state.key, sealed) else { return Err(Fail::SignedOut) };
+            let m = member::Entity::find_by_id(&req.member_id)
+                .one(&ctx.state.db)
+                .await
+                .map_err(|e| Fail::Unexpected(e.into()))?
+                .ok_or(Fail::SignedOut)?;
+            (m, Some(req))
+        }
+    };
     if m.role != "facilitator" {
         return Ok(super::refusal::page(ctx, StatusCode::FORBIDDEN, "lti-deep-link-staff-only", "not_staff", None));
     }
-    let Some(req) = form.request.as_deref().and_then(|r| Request::open(&ctx.state.key, r, &m.id)) else {
+    let Some(req) = req else {
         return Ok(super::refusal::page(ctx, StatusCode::BAD_REQUEST, "lti-launch-refused", "deep_link_expired", None));
     };
     let prompts = prompts_of(&ctx.state, &m.course_id).await?;

@@ -1,12 +1,14 @@
 //! `POST /lti/launch`: the redirect URI receiving `id_token` and `state`. A valid resource link
 //! launch starts the same session a sign-in link does and lands on the prompt or the course;
 //! a deep linking request shows the prompt picker; every refusal is a 4xx page and a log line.
+//! Inside a frame the landing goes through `/lti/continue`, which offers a new tab when the
+//! browser dropped the session cookie (see `resume.rs`).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use crosstalk_core::lti::claims::MessageType;
 use crosstalk_core::lti::deep_linking;
-use crosstalk_core::lti::launch::{self, Refusal};
+use crosstalk_core::lti::launch::{self, Binding, Refusal};
 use crosstalk_core::lti::provision;
 use crosstalk_core::members::Role;
 use crosstalk_core::sessions;
@@ -19,6 +21,16 @@ use crate::WebState;
 struct LaunchForm {
     id_token: Option<String>,
     state: Option<String>,
+    /// The state read from the platform's storage by the launch page (see `storage.rs`).
+    lti_storage_state: Option<String>,
+}
+
+/// How long the link of a framed launch's "open in a new tab" stays valid.
+const CONTINUE_TTL_SECS: i64 = 300;
+
+/// Whether the browser shows this request inside a frame (the platform's iframe).
+pub fn framed(req: &HttpRequest) -> bool {
+    req.headers().get("sec-fetch-dest").and_then(|v| v.to_str().ok()).is_some_and(|d| d == "iframe" || d == "frame")
 }
 
 /// The session cookie of a launched member: usable inside the platform's iframe.
@@ -48,13 +60,17 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
         return super::refusal::page(&ctx, StatusCode::BAD_REQUEST, "lti-launch-refused", "missing_parameter", None);
     };
     let cookie = req.cookie(super::STATE_COOKIE).map(|c| c.value().to_owned());
-    let validated =
-        match launch::validate(&ctx.state.db, ctx.state.lti_egress, &state, cookie.as_deref(), &id_token).await {
-            Ok(v) => v,
-            Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
-        };
+    let binding = Binding { cookie: cookie.as_deref(), storage: form.lti_storage_state.as_deref() };
+    let validated = match launch::validate(&ctx.state.db, ctx.state.lti_egress, &state, binding, &id_token).await {
+        Ok(v) => v,
+        Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
+    };
     let l = match validated {
         Ok(l) => l,
+        Err(Refusal::ReadStorage { target, origin }) => {
+            tracing::info!("LTI launch without the state cookie: reading the state from the platform's storage");
+            return super::storage::get(&ctx, &target, &origin, &state, &id_token);
+        }
         Err(r) => return refused(&ctx, &r),
     };
     if l.claims.message_type == MessageType::DeepLinking && l.claims.role() != Role::Facilitator {
@@ -86,6 +102,18 @@ pub async fn launch(ctx: Ctx, req: HttpRequest, body: web::Bytes) -> HttpRespons
                 Ok(r) => r,
                 Err(f) => return f.page(ctx.lang, &ctx.state),
             }
+        }
+        _ if framed(&req) => {
+            // The session cookie may not survive the frame: land through a link that can open a tab.
+            let ask = sessions::LinkRequest { ttl_seconds: Some(CONTINUE_TTL_SECS) };
+            let link = match sessions::mint_link(&ctx.state.db, &ctx.state.public_url, &arrival.member, &ask).await {
+                Ok(l) => l,
+                Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
+            };
+            let token = link.url.rsplit('/').next().unwrap_or_default();
+            let query =
+                serde_urlencoded::to_string([("to", arrival.landing().as_str()), ("t", token)]).unwrap_or_default();
+            see_other(&ctx.state, &format!("/lti/continue?{query}"))
         }
         _ => see_other(&ctx.state, &arrival.landing()),
     };

@@ -1,5 +1,7 @@
 //! `GET|POST /lti/login`: OIDC third-party initiated login. A known platform and a target on
-//! this tool get a state cookie and a redirect to the platform's authorization endpoint.
+//! this tool get a state cookie and a redirect to the platform's authorization endpoint; when the
+//! platform names a storage frame (`lti_storage_target`), a page that also keeps the state in the
+//! platform's storage (for browsers blocking the cookie in the frame) and then goes on.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
@@ -20,7 +22,10 @@ pub async fn login(ctx: Ctx, req: HttpRequest, body: actix_web::web::Bytes) -> H
     };
     match started {
         Ok(s) => {
-            let mut res = secured(StatusCode::FOUND, &ctx.state).insert_header((header::LOCATION, s.redirect)).finish();
+            let mut res = match &s.storage {
+                Some((target, origin)) => super::storage::put(&ctx, target, origin, &s.state, &s.redirect),
+                None => secured(StatusCode::FOUND, &ctx.state).insert_header((header::LOCATION, s.redirect)).finish(),
+            };
             if let Err(e) = res.add_cookie(&super::state_cookie(&ctx.state, &s.state)) {
                 return Fail::Unexpected(e.into()).page(ctx.lang, &ctx.state);
             }

@@ -11,6 +11,8 @@ pub mod jwks;
 pub mod launch;
 pub mod login;
 pub mod refusal;
+pub mod resume;
+pub mod storage;
 
 /// The cookie binding a login's `state` to the browser that started it.
 pub const STATE_COOKIE: &str = "ct_lti_state";
@@ -42,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     use web::{get, post, resource};
     cfg.service(resource("/lti/login").route(get().to(login::login)).route(post().to(login::login)))
         .service(resource("/lti/launch").route(post().to(launch::launch)))
+        .service(resource("/lti/continue").route(get().to(resume::resume)))
         .service(resource("/lti/deep-link").route(post().to(deep_link::pick)))
         .service(resource("/lti/jwks").route(get().to(jwks::jwks)));
 }

@@ -7,16 +7,33 @@ use crosstalk_core::sessions::{self, LinkRefusal};
 use crate::page::{render, see_other, Chrome, Fail, MessagePage};
 use crate::session::{self as sess, Ctx};
 
-/// `GET /signin/{token}`: a valid link starts a session and lands on the course; a used, expired
-/// or unknown one gets a page that says so (410, 410, 404).
-pub async fn open(ctx: Ctx, path: web::Path<String>) -> HttpResponse {
+/// A path on this site, safe to redirect to (`/prompts/x`, never `//host` or `/\\host`).
+pub fn local_path(p: &str) -> Option<&str> {
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && p.len() <= 512
+        && !p.bytes().any(|b| b == b'\\' || b.is_ascii_control());
+    ok.then_some(p)
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct OpenQuery {
+    /// Where to land instead of the course page (a path on this site; an LTI launch's prompt).
+    pub next: Option<String>,
+}
+
+/// `GET /signin/{token}[?next=/path]`: a valid link starts a session and lands on the course (or
+/// `next`); a used, expired or unknown one gets a page that says so (410, 410, 404).
+pub async fn open(ctx: Ctx, path: web::Path<String>, query: web::Query<OpenQuery>) -> HttpResponse {
     let opened = match sessions::open_link(&ctx.state.db, &path).await {
         Ok(o) => o,
         Err(e) => return Fail::from(e).page(ctx.lang, &ctx.state),
     };
     match opened {
         Ok(s) => {
-            let mut res = see_other(&ctx.state, &format!("/courses/{}", s.member.course_id));
+            let course = format!("/courses/{}", s.member.course_id);
+            let landing = query.next.as_deref().and_then(local_path).unwrap_or(&course);
+            let mut res = see_other(&ctx.state, landing);
             if let Err(e) = res.add_cookie(&sess::cookie(&ctx.state, &s.secret)) {
                 return Fail::Unexpected(e.into()).page(ctx.lang, &ctx.state);
             }

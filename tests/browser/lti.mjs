@@ -1,0 +1,146 @@
+// LTI 1.3 in Chromium, inside a platform's iframe (issue 13): the platform is PyPI's
+// lti1p3platform behind a small server (lib/lti_platform.py) on http://localhost, the tool on
+// http://127.0.0.1, so the tool's cookies in the platform's frame are third-party and Chromium
+// drops them (as Safari does with every third-party cookie). Everything must work anyway: the
+// login's state travels through the platform's storage (lti.put_data / lti.get_data), an
+// instructor deep-links a prompt from inside the frame, and a learner's launch of that link
+// offers a new tab that lands on the prompt signed in.
+// Run: tests/browser/lti.sh
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, assertAccessible, launch, watchErrors } from './lib/app.mjs';
+
+const platform = process.env.CT_LTI_PLATFORM; // the browser's view: http://localhost:PORT
+const platformApi = process.env.CT_LTI_PLATFORM_API; // the tool's view: http://127.0.0.1:PORT
+const clientId = process.env.CT_LTI_CLIENT_ID;
+const deployment = process.env.CT_LTI_DEPLOYMENT;
+assert.ok(platform && platformApi && clientId && deployment, 'run through tests/browser/lti.sh');
+
+const tag = Date.now() % 100000;
+
+before(async () => {
+  const r = await api('POST', '/v1/lti/registrations', {
+    issuer: platform, client_id: clientId, deployment_ids: [deployment],
+    auth_login_url: `${platform}/auth`, auth_token_url: `${platformApi}/token`, jwks_url: `${platformApi}/jwks`,
+  });
+  assert.equal(r.status, 201, r.text);
+});
+
+/** CT_SHOTS=dir keeps screenshots of the pages as a person sees them. */
+async function shot(page, name) {
+  if (process.env.CT_SHOTS) await page.screenshot({ path: `${process.env.CT_SHOTS}/${name}.png` });
+}
+
+async function platformState() {
+  const r = await fetch(`${platformApi}/state`);
+  return r.json();
+}
+
+/** The tool's frame on the platform's course page. */
+function toolFrame(page) {
+  return page.frameLocator('iframe[name="tool"]');
+}
+
+async function storageLog(page) {
+  return page.evaluate(() => window.ltiStorageLog);
+}
+
+/** Opens the platform's course page for a user and waits for the tool's frame to show `text`. */
+async function openCourse(b, query, text) {
+  const page = await b.context.newPage();
+  await page.goto(`${platform}/course?${new URLSearchParams(query)}`);
+  try {
+    await toolFrame(page).getByText(text).first().waitFor({ timeout: 20000 });
+  } catch (e) {
+    const f = page.frame({ name: 'tool' });
+    const shown = f ? `${f.url()}\n${await f.locator('body').innerText().catch(() => '?')}` : 'no frame';
+    throw new Error(`the tool's frame never showed "${text}"; it shows: ${shown}; storage: ${JSON.stringify(await storageLog(page))}`);
+  }
+  return page;
+}
+
+let courseId;
+let promptId;
+const promptTitle = `Objects that travel ${tag}`;
+
+test('an instructor launches in the frame without cookies: the state goes through the platform storage', { timeout: 120000 }, async () => {
+  const b = await launch({ camera: false });
+  try {
+    const page = await openCourse(b, { user: `teacher-${tag}`, name: 'Tess Teacher', role: 'instructor' }, 'Continue in a new tab');
+    const errors = watchErrors(page);
+    const log = await storageLog(page);
+    const put = log.find((m) => m.subject === 'lti.put_data');
+    const get = log.find((m) => m.subject === 'lti.get_data');
+    assert.ok(put && get, `the tool kept and read its state in the platform storage: ${JSON.stringify(log)}`);
+    assert.equal(put.key, get.key, 'the same key');
+    assert.match(put.key, /^crosstalk_state_/);
+    await assertAccessible(page, 'platform page with the tool asking for a new tab');
+    await shot(page, 'lti-1-frame-new-tab');
+    // The new tab is first-party: it lands on the course, signed in as the instructor.
+    const [tab] = await Promise.all([
+      page.waitForEvent('popup'),
+      toolFrame(page).getByRole('link', { name: 'Open in a new tab' }).click(),
+    ]);
+    await tab.waitForURL(/\/courses\/crs_/);
+    courseId = new URL(tab.url()).pathname.split('/').pop();
+    await tab.getByRole('heading', { level: 1, name: 'Virtual Exchange in the browser' }).waitFor();
+    await shot(tab, 'lti-2-tab-course');
+    assert.ok(await tab.getByRole('link', { name: 'Console', exact: true }).isVisible(), 'an instructor is a facilitator');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+  // The course team adds a prompt to the course the launch created.
+  const m = await api('POST', `/v1/courses/${courseId}/modules`, { title: `Week 1 ${tag}` });
+  assert.equal(m.status, 201, m.text);
+  const now = Date.now();
+  const p = await api('POST', `/v1/modules/${m.body.id}/prompts`, {
+    title: promptTitle, body: 'Show an object that came from far away.',
+    opens_at: new Date(now - 3600e3).toISOString(), closes_at: new Date(now + 7 * 86400e3).toISOString(),
+    min_seconds: 5, max_seconds: 120,
+  });
+  assert.equal(p.status, 201, p.text);
+  promptId = p.body.id;
+});
+
+test('the instructor deep-links the prompt from inside the frame and a learner lands on it in a new tab', { timeout: 120000 }, async () => {
+  assert.ok(promptId, 'the first test made the prompt');
+  const b = await launch({ camera: false });
+  try {
+    // Deep linking: the picker shows in the frame; the choice goes back to the platform signed.
+    const page = await openCourse(b, { user: `teacher-${tag}`, name: 'Tess Teacher', role: 'instructor', deep: '1' },
+      'Choose a prompt to add to your course');
+    const frame = toolFrame(page);
+    await shot(page, 'lti-3-frame-picker');
+    await frame.getByLabel(promptTitle).check();
+    await frame.getByRole('button', { name: 'Add to the course' }).click();
+    await frame.getByText('Added to the course').waitFor({ timeout: 20000 });
+    const state = await platformState();
+    assert.deepEqual(state.errors, []);
+    const links = Object.entries(state.links);
+    assert.equal(links.length, 1, JSON.stringify(state));
+    const [linkId, link] = links[0];
+    assert.equal(link.custom.prompt_id, promptId, 'the resource link opens the chosen prompt');
+    assert.equal(link.title, promptTitle);
+
+    // A learner launches the new link inside the frame, then continues in a new tab.
+    const learner = await openCourse(b, { user: `learner-${tag}`, name: 'Lea Learner', role: 'learner', link: linkId },
+      'Continue in a new tab');
+    const [tab] = await Promise.all([
+      learner.waitForEvent('popup'),
+      toolFrame(learner).getByRole('link', { name: 'Open in a new tab' }).click(),
+    ]);
+    await tab.waitForURL(new RegExp(`/prompts/${promptId}$`));
+    await tab.getByRole('heading', { level: 1, name: promptTitle }).waitFor();
+    // Signed in as the learner: the recorder to answer is there.
+    await tab.locator('#recorder').waitFor();
+    await shot(tab, 'lti-4-tab-prompt');
+    const members = await api('GET', `/v1/courses/${courseId}/members`);
+    const lea = members.body.items.find((m) => m.external_id === `learner-${tag}`);
+    assert.equal(lea.role, 'learner');
+    assert.equal(lea.display_name, 'Lea Learner');
+  } finally {
+    await b.close();
+  }
+});
