@@ -367,3 +367,51 @@ async fn a_nudge_reaches_only_the_learners_who_have_not_answered_once_a_day() {
     let (code, html) = get(&app, &fb.b, &page).await;
     assert!(code == 200 && !html.contains("Lukas"), "{html}");
 }
+
+#[tokio::test]
+async fn a_facilitator_of_many_cohorts_reads_the_overview_ten_cohorts_a_page() {
+    let app = TestApp::spawn().await;
+    let c = setup(&app).await;
+    // fa facilitates cohort A and 11 more (C01..C11): 12 cohorts, two pages.
+    for i in 1..=11 {
+        let r = app
+            .post(&format!("/v1/courses/{}/cohorts", c.course_id), &c.key, json!({"name": format!("C{i:02}")}))
+            .await;
+        let id = r.body["id"].as_str().unwrap().to_owned();
+        let r = app
+            .call(
+                Method::PUT,
+                &format!("/v1/cohorts/{id}/members"),
+                Some(&c.key),
+                Some(json!({"external_ids": ["fa"]})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{:?}", r.body);
+    }
+    let fa = sign_in(&app, &c, "fa").await;
+    let base = format!("/console/courses/{}", c.course_id);
+    let sections = |html: &str| html.matches("<section class=\"cohort\"").count();
+    let (status, first) = get(&app, &fa.b, &base).await;
+    assert_eq!(status, 200);
+    assert_eq!(sections(&first), 10);
+    assert!(first.contains("Cohorts 1–10 of 12"), "{first}");
+    // By name: A, C01..C09 on the first page; C10, C11 on the second.
+    assert!(first.contains("Amina") && first.contains(">C09<") && !first.contains(">C10<"));
+    assert!(
+        first.contains(&format!("href=\"{base}?page=2\">C10 – C11</a>")),
+        "the pager names the cohorts of each page"
+    );
+    let (status, second) = get(&app, &fa.b, &format!("{base}?page=2")).await;
+    assert_eq!(status, 200);
+    assert_eq!(sections(&second), 2);
+    assert!(second.contains(">C10<") && second.contains(">C11<") && !second.contains("Amina"));
+    assert!(second.contains("aria-current=\"page\">C10 – C11"));
+    // Past the end or nonsense: the nearest page, never an error.
+    assert_eq!(sections(&get(&app, &fa.b, &format!("{base}?page=9")).await.1), 2);
+    assert_eq!(sections(&get(&app, &fa.b, &format!("{base}?page=x")).await.1), 10);
+    // fb (cohort B only) has one page and no pager.
+    let fb = sign_in(&app, &c, "fb").await;
+    let (_, only) = get(&app, &fb.b, &base).await;
+    assert_eq!(sections(&only), 1);
+    assert!(!only.contains("class=\"pager\""));
+}

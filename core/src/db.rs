@@ -24,6 +24,10 @@ pub async fn connect_with(url: &str, pool_size: u32, acquire_timeout: Duration) 
     let mut opts = ConnectOptions::new(url.clone());
     opts.connect_timeout(acquire_timeout).acquire_timeout(acquire_timeout).sqlx_logging(false);
     opts.max_connections(pool_size.max(1));
+    // sqlx pings a connection when it goes back to the pool, and by default again when it is
+    // taken: one extra round trip per statement. The ping on release already drops a broken
+    // connection, so the one on acquire only costs (0.3 ms of CPU per thread listing).
+    opts.test_before_acquire(false);
     // Every connection zeroes what it deletes, so an erased member's data does not linger in
     // free pages (see `erasure`).
     opts.map_sqlx_sqlite_opts(|o| o.pragma("secure_delete", "ON"));

@@ -74,6 +74,8 @@ pub struct Scope<'a> {
     /// List at most this many responses without replies per cohort and prompt (the total is
     /// always counted); `None`: all of them.
     pub lonely_limit: Option<u64>,
+    /// Only these of the viewer's cohorts (a page of them); `None`: all of the viewer's.
+    pub cohorts: Option<&'a [String]>,
 }
 
 /// States whose posts count as participation.
@@ -105,7 +107,12 @@ pub async fn report_in(
     if let Some(ids) = only {
         q = q.filter(cohort::Column::Id.is_in(ids.clone()));
     }
+    if let Some(ids) = scope.cohorts {
+        q = q.filter(cohort::Column::Id.is_in(ids.iter().cloned()));
+    }
     let cohorts = q.order_by_asc(cohort::Column::Name).all(db).await?;
+    // Restricted to some cohorts (a facilitator's, a page of them): read only theirs.
+    let restricted = only.is_some() || scope.cohorts.is_some();
     let mut q = prompt::Entity::find().filter(prompt::Column::CourseId.eq(&course.id));
     if let Some(p) = scope.prompt_id {
         q = q.filter(prompt::Column::Id.eq(p));
@@ -116,9 +123,9 @@ pub async fn report_in(
         return Ok(Participation { course_id: course.id.clone(), cohorts: Vec::new() });
     }
 
-    let learners = learners_of(db, course, only.map(|_| cohort_ids.as_slice())).await?;
-    let activity = activity(db, course, only.map(|_| &learners), scope.prompt_id).await?;
-    let mut lonely = lonely(db, course, only.map(|_| cohort_ids.as_slice()), scope).await?;
+    let learners = learners_of(db, course, restricted.then_some(cohort_ids.as_slice())).await?;
+    let activity = activity(db, course, restricted.then_some(&learners), scope.prompt_id).await?;
+    let mut lonely = lonely(db, course, restricted.then_some(cohort_ids.as_slice()), scope).await?;
 
     // (author, prompt, cohort) -> (answered, replied); author -> (posts, replies, last activity)
     let mut did: HashMap<(&str, &str, Option<&str>), (bool, bool)> = HashMap::new();
@@ -187,7 +194,7 @@ async fn learners_of(
     course: &course::Model,
     cohorts: Option<&[String]>,
 ) -> Result<Vec<(member::Model, String)>> {
-    let mut q = member::Entity::find()
+    let q = member::Entity::find()
         .join(
             JoinType::InnerJoin,
             member::Entity::belongs_to(cohort_member::Entity)
@@ -196,11 +203,13 @@ async fn learners_of(
                 .into(),
         )
         .select_also(cohort_member::Entity)
-        .filter(member::Column::Role.eq("learner"))
-        .filter(cohort_member::Column::CourseId.eq(&course.id));
-    if let Some(ids) = cohorts {
-        q = q.filter(cohort_member::Column::CohortId.is_in(ids.iter().cloned()));
-    }
+        .filter(member::Column::Role.eq("learner"));
+    // Given cohorts (already of this course), their ids alone find the rows on the primary key
+    // (cohort_id, member_id); with the course too, PostgreSQL scanned all of cohort_members.
+    let q = match cohorts {
+        Some(ids) => q.filter(cohort_member::Column::CohortId.is_in(ids.iter().cloned())),
+        None => q.filter(cohort_member::Column::CourseId.eq(&course.id)),
+    };
     Ok(q.all(db).await?.into_iter().filter_map(|(m, l)| l.map(|l| (m, l.cohort_id))).collect())
 }
 

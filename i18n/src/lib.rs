@@ -127,6 +127,20 @@ impl Tr {
         args.set(n2, v2);
         self.format(key, Some(&args))
     }
+
+    pub fn t3<'a>(
+        &self,
+        key: &str,
+        (n1, v1): (&'a str, impl Into<FluentValue<'a>>),
+        (n2, v2): (&'a str, impl Into<FluentValue<'a>>),
+        (n3, v3): (&'a str, impl Into<FluentValue<'a>>),
+    ) -> String {
+        let mut args = FluentArgs::new();
+        args.set(n1, v1);
+        args.set(n2, v2);
+        args.set(n3, v3);
+        self.format(key, Some(&args))
+    }
 }
 
 #[cfg(test)]

@@ -198,7 +198,10 @@ console-queue-waiting =
         [one] 1 Beitrag wartet
        *[other] { $count } Beiträge warten
     }
+console-queue-waiting-many = Mehr als { $count } Beiträge warten
 console-no-cohorts = Sie betreuen keine Kohorte dieses Kurses.
+console-cohort-pages = Seiten deiner Kohorten
+console-cohorts-shown = Kohorten { $from }–{ $to } von { $total }
 console-prompts-caption = Antworten und Reaktionen je Aufgabe
 console-col-prompt = Aufgabe
 console-col-answered = Geantwortet

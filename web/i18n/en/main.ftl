@@ -198,7 +198,10 @@ console-queue-waiting =
         [one] 1 post waiting in the queue
        *[other] { $count } posts waiting in the queue
     }
+console-queue-waiting-many = More than { $count } posts waiting in the queue
 console-no-cohorts = You do not facilitate any cohort of this course.
+console-cohort-pages = Pages of your cohorts
+console-cohorts-shown = Cohorts { $from }–{ $to } of { $total }
 console-prompts-caption = Answers and replies per prompt
 console-col-prompt = Prompt
 console-col-answered = Answered

@@ -198,7 +198,10 @@ console-queue-waiting =
         [one] 1 publicación en espera
        *[other] { $count } publicaciones en espera
     }
+console-queue-waiting-many = Más de { $count } publicaciones en espera
 console-no-cohorts = No facilitas ninguna cohorte de este curso.
+console-cohort-pages = Páginas de tus cohortes
+console-cohorts-shown = Cohortes { $from }–{ $to } de { $total }
 console-prompts-caption = Respuestas y réplicas por consigna
 console-col-prompt = Consigna
 console-col-answered = Respondieron

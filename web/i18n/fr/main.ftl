@@ -198,7 +198,10 @@ console-queue-waiting =
         [one] 1 publication en attente
        *[other] { $count } publications en attente
     }
+console-queue-waiting-many = Plus de { $count } publications en attente
 console-no-cohorts = Vous n’animez aucune cohorte de ce cours.
+console-cohort-pages = Pages de vos cohortes
+console-cohorts-shown = Cohortes { $from } à { $to } sur { $total }
 console-prompts-caption = Réponses et réactions par consigne
 console-col-prompt = Consigne
 console-col-answered = Ont répondu

@@ -198,7 +198,10 @@ console-queue-waiting =
         [one] 1 contributo in attesa
        *[other] { $count } contributi in attesa
     }
+console-queue-waiting-many = Più di { $count } contributi in attesa
 console-no-cohorts = Non facilita alcuna coorte di questo corso.
+console-cohort-pages = Pagine delle tue coorti
+console-cohorts-shown = Coorti { $from }–{ $to } di { $total }
 console-prompts-caption = Risposte e repliche per consegna
 console-col-prompt = Consegna
 console-col-answered = Hanno risposto

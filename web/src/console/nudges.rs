@@ -46,7 +46,7 @@ async fn prompt_of(ctx: &Ctx, con: &Console<'_>, prompt_id: &str) -> Result<prom
 async fn build(ctx: &Ctx, course_id: &str, prompt_id: &str) -> Result<HttpResponse, Fail> {
     let con = facilitator(ctx, course_id).await?;
     let p = prompt_of(ctx, &con, prompt_id).await?;
-    let scope = participation::Scope { prompt_id: Some(&p.id), lonely_limit: Some(0) };
+    let scope = participation::Scope { prompt_id: Some(&p.id), lonely_limit: Some(0), cohorts: None };
     let report = participation::report_in(&ctx.state.db, &con.viewer, &con.course, scope).await?;
     let mut rows: Vec<Row> = Vec::new();
     for c in report.cohorts {

@@ -8,7 +8,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use crosstalk_core::entities::post::{self, PostState};
 use crosstalk_core::participation;
-use sea_orm::{ColumnTrait as _, Condition, EntityTrait as _, QueryFilter as _, QuerySelect as _};
+use sea_orm::{ColumnTrait as _, Condition, EntityTrait as _, PaginatorTrait as _, QueryFilter as _, QuerySelect as _};
 
 use super::{facilitator, Console};
 use crate::page::{render, Chrome, Fail};
@@ -49,24 +49,72 @@ pub struct OverviewPage {
     pub base: String,
     pub course_title: String,
     pub queued: i64,
+    /// More than [`QUEUE_TOTAL_CAP`] wait: `queued` is the cap.
+    pub queued_many: bool,
     pub cohorts: Vec<CohortBlock>,
+    pub pages: Pages,
+}
+
+/// Which page of the facilitator's cohorts (by name) this is, for the pager.
+pub struct Pages {
+    pub page: usize,
+    pub count: usize,
+    /// 1-based positions of the first and last cohort shown, and how many there are.
+    pub from: usize,
+    pub to: usize,
+    pub total: usize,
+    /// Every page with the names of its first and last cohort (the pager's links).
+    pub all: Vec<(usize, String)>,
+    /// "Cohorts 11–20 of 50", in the member's language.
+    pub shown: String,
+}
+
+/// The overview's total of waiting posts counts up to this many ("more than 500 waiting"): a
+/// facilitator of 50 busy cohorts can have thousands, and counting them all was a third of the
+/// page's time. Each cohort's own count, on its page, is exact.
+pub const QUEUE_TOTAL_CAP: u64 = 500;
+
+/// Cohorts per overview page: a facilitator of 50 cohorts gets 5 pages of a size a person reads.
+pub const COHORTS_PER_PAGE: usize = 10;
+
+#[derive(serde::Deserialize, Default)]
+pub struct OverviewQuery {
+    page: Option<String>,
 }
 
 /// How many responses nobody replied to the overview links per cohort and prompt (oldest first;
 /// the count is complete). A busy cohort can have hundreds.
 pub const LONELY_LINKS: u64 = 5;
 
-/// Waiting posts per cohort (`None`: course-wide posts) the facilitator moderates.
-pub async fn queue_counts(ctx: &Ctx, con: &Console<'_>) -> Result<HashMap<Option<String>, i64>, Fail> {
-    let ids: Vec<String> = con.cohorts.iter().map(|c| c.id.clone()).collect();
-    let rows: Vec<(Option<String>, i64)> = post::Entity::find()
-        .select_only()
-        .column(post::Column::CohortId)
-        .column_as(sea_orm::sea_query::Expr::col(post::Column::Id).count(), "n")
+/// The waiting posts of the cohorts `ids` and the course-wide ones.
+fn waiting(con: &Console<'_>, ids: Vec<String>) -> sea_orm::Select<post::Entity> {
+    post::Entity::find()
         .filter(post::Column::CourseId.eq(&con.course.id))
         .filter(post::Column::QueuedAt.is_not_null())
         .filter(post::Column::State.is_in(PostState::QUEUEABLE))
         .filter(Condition::any().add(post::Column::CohortId.is_null()).add(post::Column::CohortId.is_in(ids)))
+}
+
+/// How many posts wait for the facilitator, counted up to [`QUEUE_TOTAL_CAP`] + 1.
+async fn queue_total(ctx: &Ctx, con: &Console<'_>) -> Result<(i64, bool), Fail> {
+    let ids: Vec<String> = con.cohorts.iter().map(|c| c.id.clone()).collect();
+    let n = waiting(con, ids)
+        .select_only()
+        .column(post::Column::Id)
+        .limit(QUEUE_TOTAL_CAP + 1)
+        .count(&ctx.state.db)
+        .await
+        .map_err(crosstalk_core::Error::from)?;
+    let many = n > QUEUE_TOTAL_CAP;
+    Ok((i64::try_from(n.min(QUEUE_TOTAL_CAP)).unwrap_or(i64::MAX), many))
+}
+
+/// Waiting posts per cohort of `ids` (`None`: course-wide posts).
+async fn queue_counts_of(ctx: &Ctx, con: &Console<'_>, ids: Vec<String>) -> Result<HashMap<Option<String>, i64>, Fail> {
+    let rows: Vec<(Option<String>, i64)> = waiting(con, ids)
+        .select_only()
+        .column(post::Column::CohortId)
+        .column_as(sea_orm::sea_query::Expr::col(post::Column::Id).count(), "n")
         .group_by(post::Column::CohortId)
         .into_tuple()
         .all(&ctx.state.db)
@@ -75,11 +123,37 @@ pub async fn queue_counts(ctx: &Ctx, con: &Console<'_>) -> Result<HashMap<Option
     Ok(rows.into_iter().collect())
 }
 
-async fn build(ctx: &Ctx, course_id: &str) -> Result<HttpResponse, Fail> {
+fn pages(ctx: &Ctx, con: &Console<'_>, page: usize) -> Pages {
+    let total = con.cohorts.len();
+    let count = total.div_ceil(COHORTS_PER_PAGE).max(1);
+    let page = page.clamp(1, count);
+    let from = (page - 1) * COHORTS_PER_PAGE;
+    let to = (from + COHORTS_PER_PAGE).min(total);
+    let all = con
+        .cohorts
+        .chunks(COHORTS_PER_PAGE)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let (first, last) = (&chunk[0].name, &chunk[chunk.len() - 1].name);
+            (i + 1, if first == last { first.clone() } else { format!("{first} – {last}") })
+        })
+        .collect();
+    let first = if total == 0 { 0 } else { from + 1 };
+    let shown = ctx.tr().t3("console-cohorts-shown", ("from", first), ("to", to), ("total", total));
+    Pages { page, count, from: first, to, total, all, shown }
+}
+
+async fn build(ctx: &Ctx, course_id: &str, page: usize) -> Result<HttpResponse, Fail> {
     let con = facilitator(ctx, course_id).await?;
-    let scope = participation::Scope { prompt_id: None, lonely_limit: Some(LONELY_LINKS) };
+    let pages = pages(ctx, &con, page);
+    let shown: Vec<String> =
+        con.cohorts.iter().skip(pages.from.saturating_sub(1)).take(COHORTS_PER_PAGE).map(|c| c.id.clone()).collect();
+    let scope = participation::Scope { prompt_id: None, lonely_limit: Some(LONELY_LINKS), cohorts: Some(&shown) };
     let report = participation::report_in(&ctx.state.db, &con.viewer, &con.course, scope).await?;
-    let counts = queue_counts(ctx, &con).await?;
+    // The page's cohorts one by one; the queue's total over all of them (and course-wide posts).
+    let counts = queue_counts_of(ctx, &con, shown.clone()).await?;
+    let (queued, queued_many) =
+        if pages.count == 1 { (counts.values().sum(), false) } else { queue_total(ctx, &con).await? };
     let names = |v: &[participation::LearnerRef]| v.iter().map(|l| l.display_name.clone()).collect::<Vec<_>>();
     let cohorts = report
         .cohorts
@@ -120,15 +194,16 @@ async fn build(ctx: &Ctx, course_id: &str) -> Result<HttpResponse, Fail> {
             }
         })
         .collect();
-    let queued = counts.values().sum();
     let base = con.base();
     let c = Chrome::new(ctx, ctx.tr().t("console-overview-title"), &base);
-    let t = OverviewPage { c, base, course_title: con.course.title.clone(), queued, cohorts };
+    let t = OverviewPage { c, base, course_title: con.course.title.clone(), queued, queued_many, cohorts, pages };
     Ok(render(ctx, StatusCode::OK, &t))
 }
 
-/// `GET /console/courses/{course_id}`.
-pub async fn page(ctx: Ctx, path: web::Path<String>) -> HttpResponse {
-    let r = build(&ctx, &path).await;
+/// `GET /console/courses/{course_id}[?page=N]`: the facilitator's cohorts, [`COHORTS_PER_PAGE`]
+/// at a time (a page past the end shows the last one).
+pub async fn page(ctx: Ctx, path: web::Path<String>, q: web::Query<OverviewQuery>) -> HttpResponse {
+    let page = q.page.as_deref().and_then(|p| p.parse::<usize>().ok()).unwrap_or(1);
+    let r = build(&ctx, &path, page).await;
     ctx.page_or_fail(r)
 }
