@@ -8,7 +8,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use crosstalk_core::entities::post::{self, PostState};
 use crosstalk_core::participation;
-use sea_orm::{ColumnTrait as _, Condition, EntityTrait as _, PaginatorTrait as _, QueryFilter as _, QuerySelect as _};
+use sea_orm::{ColumnTrait as _, EntityTrait as _, PaginatorTrait as _, QueryFilter as _, QuerySelect as _};
 
 use super::{facilitator, Console};
 use crate::page::{render, Chrome, Fail};
@@ -86,41 +86,50 @@ pub struct OverviewQuery {
 /// the count is complete). A busy cohort can have hundreds.
 pub const LONELY_LINKS: u64 = 5;
 
-/// The waiting posts of the cohorts `ids` and the course-wide ones.
-fn waiting(con: &Console<'_>, ids: Vec<String>) -> sea_orm::Select<post::Entity> {
+/// The course's waiting posts. Callers add the cohorts: `cohort_id IN (...)` and
+/// `cohort_id IS NULL` separately, as an `OR` of the two kept PostgreSQL from using the cohort
+/// in `ix_posts_queue_cohort` and it read the whole course's queue.
+fn waiting(con: &Console<'_>) -> sea_orm::Select<post::Entity> {
     post::Entity::find()
         .filter(post::Column::CourseId.eq(&con.course.id))
         .filter(post::Column::QueuedAt.is_not_null())
         .filter(post::Column::State.is_in(PostState::QUEUEABLE))
-        .filter(Condition::any().add(post::Column::CohortId.is_null()).add(post::Column::CohortId.is_in(ids)))
 }
 
-/// How many posts wait for the facilitator, counted up to [`QUEUE_TOTAL_CAP`] + 1.
+/// How many posts of all the facilitator's cohorts wait, counted up to [`QUEUE_TOTAL_CAP`] + 1.
 async fn queue_total(ctx: &Ctx, con: &Console<'_>) -> Result<(i64, bool), Fail> {
     let ids: Vec<String> = con.cohorts.iter().map(|c| c.id.clone()).collect();
-    let n = waiting(con, ids)
+    let first: Vec<String> = waiting(con)
+        .filter(post::Column::CohortId.is_in(ids))
         .select_only()
         .column(post::Column::Id)
         .limit(QUEUE_TOTAL_CAP + 1)
-        .count(&ctx.state.db)
+        .into_tuple()
+        .all(&ctx.state.db)
         .await
         .map_err(crosstalk_core::Error::from)?;
-    let many = n > QUEUE_TOTAL_CAP;
-    Ok((i64::try_from(n.min(QUEUE_TOTAL_CAP)).unwrap_or(i64::MAX), many))
+    let n = first.len() as u64;
+    Ok((i64::try_from(n.min(QUEUE_TOTAL_CAP)).unwrap_or(i64::MAX), n > QUEUE_TOTAL_CAP))
 }
 
-/// Waiting posts per cohort of `ids` (`None`: course-wide posts).
+/// Waiting posts per cohort of `ids`, and the course-wide ones under `None`.
 async fn queue_counts_of(ctx: &Ctx, con: &Console<'_>, ids: Vec<String>) -> Result<HashMap<Option<String>, i64>, Fail> {
-    let rows: Vec<(Option<String>, i64)> = waiting(con, ids)
+    let db = &ctx.state.db;
+    let rows: Vec<(Option<String>, i64)> = waiting(con)
+        .filter(post::Column::CohortId.is_in(ids))
         .select_only()
         .column(post::Column::CohortId)
         .column_as(sea_orm::sea_query::Expr::col(post::Column::Id).count(), "n")
         .group_by(post::Column::CohortId)
         .into_tuple()
-        .all(&ctx.state.db)
+        .all(db)
         .await
         .map_err(crosstalk_core::Error::from)?;
-    Ok(rows.into_iter().collect())
+    let course_wide =
+        waiting(con).filter(post::Column::CohortId.is_null()).count(db).await.map_err(crosstalk_core::Error::from)?;
+    let mut counts: HashMap<Option<String>, i64> = rows.into_iter().collect();
+    counts.insert(None, i64::try_from(course_wide).unwrap_or(i64::MAX));
+    Ok(counts)
 }
 
 fn pages(ctx: &Ctx, con: &Console<'_>, page: usize) -> Pages {
@@ -152,8 +161,12 @@ async fn build(ctx: &Ctx, course_id: &str, page: usize) -> Result<HttpResponse, 
     let report = participation::report_in(&ctx.state.db, &con.viewer, &con.course, scope).await?;
     // The page's cohorts one by one; the queue's total over all of them (and course-wide posts).
     let counts = queue_counts_of(ctx, &con, shown.clone()).await?;
-    let (queued, queued_many) =
-        if pages.count == 1 { (counts.values().sum(), false) } else { queue_total(ctx, &con).await? };
+    let (queued, queued_many) = if pages.count == 1 {
+        (counts.values().sum(), false)
+    } else {
+        let (n, many) = queue_total(ctx, &con).await?;
+        (n + counts.get(&None).copied().unwrap_or(0), many)
+    };
     let names = |v: &[participation::LearnerRef]| v.iter().map(|l| l.display_name.clone()).collect::<Vec<_>>();
     let cohorts = report
         .cohorts
