@@ -65,6 +65,12 @@ async fn session_principal(req: &HttpRequest) -> Result<Option<Principal>, ApiEr
         Fail::Domain(e) => e.into(),
         Fail::NotFound => Error::NotFound("session").into(),
         Fail::Unexpected(e) => e.into(),
+        Fail::Limited(secs) => ApiError::Limited {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: "rate_limited",
+            detail: format!("try again in {secs} s"),
+            retry_after: Some(secs),
+        },
     })
 }
 

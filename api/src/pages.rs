@@ -29,6 +29,32 @@ impl OwnExport for Export {
     }
 }
 
+struct Limiter(AppState);
+
+impl crosstalk_web::RateLimits for Limiter {
+    fn take<'a>(
+        &'a self,
+        action: &'a str,
+        principal: &'a crosstalk_core::auth::Principal,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<Option<u64>>> + 'a>> {
+        Box::pin(async move {
+            let action = match action {
+                "post" => crate::limits::Action::Post,
+                "reply" => crate::limits::Action::Reply,
+                "flag" => crate::limits::Action::Flag,
+                other => anyhow::bail!("no rate limit for {other}"),
+            };
+            match crate::limits::rate(&self.0, action, principal).await {
+                Ok(()) => Ok(None),
+                Err(crate::error::ApiError::Limited { retry_after, .. }) => Ok(Some(retry_after.unwrap_or(60))),
+                // A database failure keeps its cause, so the page says "try again" (503).
+                Err(crate::error::ApiError::Domain(crosstalk_core::Error::Unexpected(e))) => Err(e),
+                Err(e) => Err(anyhow::anyhow!("{e}")),
+            }
+        })
+    }
+}
+
 /// `scheme://host[:port]` of a URL.
 fn origin(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
@@ -70,6 +96,7 @@ pub fn web_state(state: &AppState, config: &Config) -> WebState {
         media_origins: media_origins(config, &state.public_url),
         media: Arc::new(Media(state.clone())),
         export: Arc::new(Export(state.clone())),
+        limits: Arc::new(Limiter(state.clone())),
         lti_egress: crosstalk_core::lti::egress::Egress::new(state.webhook_allow_private),
     }
 }

@@ -166,3 +166,81 @@ async fn the_clean_up_deletes_counters_of_ended_windows() {
         rate_counter::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|r| r.scope).collect();
     assert!(left.iter().all(|s| s.starts_with("upload_bytes:")), "{left:?}");
 }
+
+/// A learner's page session: the cookie jar and the CSRF token of its forms.
+async fn page_session(app: &TestApp, key: &str, course_id: &str, ext: &str) -> (reqwest::Client, String) {
+    let r =
+        app.call(Method::POST, &format!("/v1/courses/{course_id}/members/{ext}/sign-in-links"), Some(key), None).await;
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let url = r.body["url"].as_str().unwrap();
+    let b = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = b.get(format!("{}{}", app.base, &url[url.find("/signin/").unwrap()..])).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let html = b.get(format!("{}/courses/{course_id}", app.base)).send().await.unwrap().text().await.unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let csrf = html[at..].split('"').next().unwrap().to_owned();
+    (b, csrf)
+}
+
+#[tokio::test]
+async fn the_pages_take_the_same_limits_as_the_api() {
+    let app = TestApp::spawn_with(|c| {
+        c.rate_limit_window_seconds = 3600;
+        c.rate_limit_posts = 1;
+        c.rate_limit_flags = 2;
+    })
+    .await;
+    let key = app.team("Pages").await;
+    let s = app.seed_course(&key).await;
+    let posts = format!("/v1/prompts/{}/posts", s.prompt_id);
+    let amina = app.token(&key, &s.course_id, "learner-1").await;
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let up = app.upload(&amina, &common::fixture("compliant_720p.mp4"), 1 << 20).await;
+        let r = app.post(&posts, &amina, json!({"upload_id": up})).await;
+        if ids.is_empty() {
+            assert_eq!(r.status, 201, "{:?}", r.body);
+            ids.push(r.body["id"].as_str().unwrap().to_owned());
+        } else {
+            assert_limited(&r, 3600);
+        }
+    }
+    app.run_pending_jobs().await;
+
+    // Lukas reports Amina's answer on the page (1 of 2), then once by the API (2 of 2): the page's
+    // next report is refused with a page in his words, 429 and Retry-After.
+    let (lukas, csrf) = page_session(&app, &key, &s.course_id, "learner-2").await;
+    let flag = |reason: &'static str| {
+        lukas
+            .post(format!("{}/posts/{}/flag", app.base, ids[0]))
+            .form(&[("csrf", csrf.as_str()), ("reason", reason)])
+            .send()
+    };
+    assert_eq!(flag("spam").await.unwrap().status(), 303);
+    let lukas_token = app.token(&key, &s.course_id, "learner-2").await;
+    let r = app.post(&format!("/v1/posts/{}/flags", ids[0]), &lukas_token, json!({"reason": "offensive"})).await;
+    assert_ne!(r.status, 429, "the API's flag is the second of two: {:?}", r.body);
+    let refused = flag("off_topic").await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let secs: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&secs));
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("You have done this many times in a short while"), "{html}");
+
+    // The recorder's post (JSON, CSRF header) counts against the post limit too.
+    let up = app.upload(&lukas_token, &common::fixture("compliant_720p.mp4"), 1 << 20).await;
+    let send = || {
+        lukas
+            .post(format!("{}/prompts/{}/posts", app.base, s.prompt_id))
+            .header("X-CSRF-Token", csrf.as_str())
+            .json(&json!({"upload_id": up}))
+            .send()
+    };
+    assert_eq!(send().await.unwrap().status(), 201);
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), 429);
+    assert!(again.headers().contains_key("retry-after"));
+    let problem: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(problem["code"], "rate_limited");
+    assert_eq!(metric(&app, "crosstalk_rate_limited_total{action=\"flag\",scope=\"member\"}").await, 1);
+}

@@ -34,6 +34,18 @@ pub trait OwnExport: Send + Sync {
     ) -> Pin<Box<dyn Future<Output = anyhow::Result<actix_web::HttpResponse>> + '_>>;
 }
 
+/// The application's abuse limits (rate limits per member and per team), counted for the
+/// pages' own writes exactly as for the API's, in the same counters.
+pub trait RateLimits: Send + Sync {
+    /// Counts one `action` (`post`, `reply` or `flag`) by `principal`; `Some(seconds)` when it is
+    /// refused, with how long until it may be done again (nothing is counted then).
+    fn take<'a>(
+        &'a self,
+        action: &'a str,
+        principal: &'a crosstalk_core::auth::Principal,
+    ) -> Pin<Box<dyn Future<Output = anyhow::Result<Option<u64>>> + 'a>>;
+}
+
 /// What the pages need from the application that mounts them.
 #[derive(Clone)]
 pub struct WebState {
@@ -47,6 +59,7 @@ pub struct WebState {
     pub media_origins: Vec<String>,
     pub media: Arc<dyn MediaUrls>,
     pub export: Arc<dyn OwnExport>,
+    pub limits: Arc<dyn RateLimits>,
     /// How LTI calls to platforms pass the SSRF guard (the webhook guard's switch).
     pub lti_egress: crosstalk_core::lti::egress::Egress,
 }

@@ -147,6 +147,8 @@ pub enum Fail {
     /// A cookie-authenticated write without its session's CSRF token.
     Csrf,
     Domain(Error),
+    /// A rate limit: try again in this many seconds.
+    Limited(u64),
     Unexpected(anyhow::Error),
 }
 
@@ -184,6 +186,7 @@ impl Fail {
                 Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             },
+            Fail::Limited(_) => StatusCode::TOO_MANY_REQUESTS,
             Fail::Unexpected(_) => match self.fault() {
                 Some(Fault::Database | Fault::Store) => StatusCode::SERVICE_UNAVAILABLE,
                 Some(Fault::DiskFull) => StatusCode::INSUFFICIENT_STORAGE,
@@ -206,6 +209,7 @@ impl Fail {
             Fail::SignedOut => "signed_out",
             Fail::Csrf => "csrf_failed",
             Fail::Domain(e) => e.code(),
+            Fail::Limited(_) => "rate_limited",
             Fail::Unexpected(_) => self.fault().map_or("internal_error", Fault::code),
         }
     }
@@ -219,7 +223,7 @@ impl Fail {
             Fail::NotFound => tr.t("error-not-found-title"),
             Fail::SignedOut => tr.t("error-signed-out-title"),
             Fail::Csrf => tr.t("error-csrf-title"),
-            Fail::Domain(_) => tr.t("error-refused-title"),
+            Fail::Domain(_) | Fail::Limited(_) => tr.t("error-refused-title"),
             Fail::Unexpected(_) if self.fault().is_some() => tr.t("error-unavailable-title"),
             Fail::Unexpected(_) => tr.t("error-internal-title"),
         };
@@ -235,13 +239,15 @@ impl Fail {
         }
     }
 
-    /// `Retry-After` for a dependency that is down or full.
+    /// `Retry-After` for a dependency that is down or full, or a rate limit.
     fn retry_after(&self, res: &mut HttpResponse) {
-        if let Some(f) = self.fault() {
-            res.headers_mut().insert(
-                actix_web::http::header::RETRY_AFTER,
-                actix_web::http::header::HeaderValue::from(f.retry_after().as_secs()),
-            );
+        let secs = match self {
+            Fail::Limited(s) => Some(*s),
+            _ => self.fault().map(|f| f.retry_after().as_secs()),
+        };
+        if let Some(secs) = secs {
+            res.headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from(secs));
         }
     }
 

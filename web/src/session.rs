@@ -48,6 +48,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Counts one `action` (`post`, `reply`, `flag`) of the signed-in member against the rate
+    /// limits the API applies too; 429 with `Retry-After` when one is reached.
+    pub async fn rate(&self, action: &str, s: &Session) -> Result<(), Fail> {
+        match self.state.limits.take(action, &s.principal).await {
+            Ok(None) => Ok(()),
+            Ok(Some(retry_after)) => Err(Fail::Limited(retry_after)),
+            Err(e) => Err(Fail::Unexpected(e)),
+        }
+    }
+
     pub fn tr(&self) -> Tr {
         self.lang.tr()
     }

@@ -56,6 +56,7 @@ error-invalid_reason = Bitte wähle einen Grund.
 error-author_only = Nur die Person, die den Beitrag erstellt hat, kann ihn löschen.
 error-validation_failed = Eine Eingabe ist ungültig. Bitte prüfe sie und versuche es noch einmal.
 error-too_many_uploads = Du hast zu viele unfertige Uploads. Schließe zuerst einen ab oder brich ihn ab.
+error-rate_limited = Du hast das in kurzer Zeit sehr oft getan. Warte bitte ein paar Minuten und versuche es dann erneut.
 
 ## Kursübersicht
 

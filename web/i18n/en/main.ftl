@@ -56,6 +56,7 @@ error-invalid_reason = Please choose a reason.
 error-author_only = Only the author can delete this post.
 error-validation_failed = Something you entered is not valid. Please check it and try again.
 error-too_many_uploads = You have too many unfinished uploads. Finish or cancel one first.
+error-rate_limited = You have done this many times in a short while. Please wait a few minutes, then try again.
 
 ## Course home
 

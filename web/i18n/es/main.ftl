@@ -56,6 +56,7 @@ error-invalid_reason = Elige un motivo.
 error-author_only = Solo quien la publicó puede eliminar esta publicación.
 error-validation_failed = Algún dato no es válido. Revísalo e inténtalo de nuevo.
 error-too_many_uploads = Tienes demasiadas subidas sin terminar. Termina o cancela una primero.
+error-rate_limited = Has hecho esto muchas veces en poco tiempo. Espera unos minutos y vuelve a intentarlo.
 
 ## Inicio del curso
 

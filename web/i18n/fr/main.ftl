@@ -56,6 +56,7 @@ error-invalid_reason = Veuillez choisir un motif.
 error-author_only = Seul·e l’auteur·rice peut supprimer cette publication.
 error-validation_failed = Une information saisie n’est pas valide. Vérifiez-la et réessayez.
 error-too_many_uploads = Vous avez trop d’envois inachevés. Terminez-en ou annulez-en un d’abord.
+error-rate_limited = Vous avez fait cela de nombreuses fois en peu de temps. Attendez quelques minutes, puis réessayez.
 
 ## Accueil du cours
 

@@ -56,6 +56,7 @@ error-invalid_reason = Scegli un motivo.
 error-author_only = Solo chi l’ha pubblicato può eliminare questo contributo.
 error-validation_failed = Un dato inserito non è valido. Controllalo e riprova.
 error-too_many_uploads = Hai troppi caricamenti non finiti. Completane o annullane uno prima.
+error-rate_limited = Lo hai fatto molte volte in poco tempo. Attendi qualche minuto, poi riprova.
 
 ## Home del corso
 

@@ -39,6 +39,7 @@ async fn do_flag(ctx: &Ctx, post_id: &str, f: FlagForm) -> Result<HttpResponse, 
     let s = ctx.check_csrf(f.csrf.as_deref())?;
     let note = f.note.filter(|n| !n.trim().is_empty());
     let flag = NewFlag { reason: reason(f.reason.as_deref())?, note };
+    ctx.rate("flag", s).await?;
     moderation::flag(&ctx.state.db, &s.principal, post_id, flag).await?;
     let back = back_to(f.back.as_deref(), format!("/threads/{post_id}"));
     Ok(see_other(&ctx.state, &with_notice(&back, "flagged")))

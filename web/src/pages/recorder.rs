@@ -117,6 +117,7 @@ fn csrf_header(req: &HttpRequest) -> Option<&str> {
 async fn create(ctx: &Ctx, req: &HttpRequest, parent: Parent<'_>, bytes: &[u8]) -> Result<HttpResponse, Fail> {
     let s = ctx.check_csrf(csrf_header(req))?;
     let input = body(bytes)?;
+    ctx.rate(if matches!(parent, Parent::Prompt(_)) { "post" } else { "reply" }, s).await?;
     let m = s.member();
     let l = match parent {
         Parent::Prompt(id) => posts::create_response(&ctx.state.db, m, id, input).await?,
