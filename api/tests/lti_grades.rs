@@ -141,3 +141,47 @@ async fn a_learner_who_answered_and_replied_gets_a_score_in_the_gradebook() {
         .await;
     assert_eq!((r.status.as_u16(), r.code()), (422, "validation_failed"));
 }
+
+#[tokio::test]
+async fn a_sub_that_cannot_be_an_external_id_is_named_as_the_platform_knows_it() {
+    let app = TestApp::spawn_with(|c| {
+        c.webhook_allow_private = true;
+        c.delivery_backoff_seconds = 0;
+    })
+    .await;
+    let key = app.team("Own").await;
+    let platform = Platform::start(&app, &key).await;
+    let course_id =
+        launch(&app, &platform, "marta", &[INSTRUCTOR], None).await.trim_start_matches("/courses/").to_owned();
+    let m = app.post(&format!("/v1/courses/{course_id}/modules"), &key, json!({"title": "Week 1"})).await;
+    let now = chrono::Utc::now();
+    let p = app
+        .post(
+            &format!("/v1/modules/{}/prompts", m.body["id"].as_str().unwrap()),
+            &key,
+            json!({"title": "Greetings", "opens_at": now - chrono::Duration::hours(1)}),
+        )
+        .await;
+    let prompt_id = p.body["id"].as_str().unwrap().to_owned();
+    // A platform whose user ids are paths: the member's external id is a digest of it.
+    let odd = "https://idp.example.org/users/42";
+    launch(&app, &platform, odd, &[LEARNER], Some(&prompt_id)).await;
+    launch(&app, &platform, "lukas", &[LEARNER], Some(&prompt_id)).await;
+    let members = app.get(&format!("/v1/courses/{course_id}/members"), &key).await;
+    let ext = members.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["external_id"].as_str().unwrap().to_owned())
+        .find(|e| e.starts_with("lti-"))
+        .expect("the path-like sub became a digest");
+    let (odd_token, lukas) = (app.token(&key, &course_id, &ext).await, app.token(&key, &course_id, "lukas").await);
+    let answers = format!("/v1/prompts/{prompt_id}/posts");
+    let lukas_post = post(&app, &lukas, &answers).await;
+    post(&app, &odd_token, &answers).await;
+    post(&app, &odd_token, &format!("/v1/posts/{lukas_post}/replies")).await;
+    app.run_notifications().await;
+    let got = scores(&platform);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["userId"], odd, "the score names the user by the platform's own id");
+}

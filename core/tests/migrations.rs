@@ -189,7 +189,7 @@ fn entity_tables() -> Vec<(&'static str, Vec<String>)> {
     );
     {
         use crosstalk_core::lti::entities::*;
-        tables.extend(tables!(registration, tool_key, login_state, context, resource_link, inactive_member));
+        tables.extend(tables!(registration, tool_key, login_state, context, resource_link, inactive_member, subject));
     }
     tables
 }

@@ -19,6 +19,7 @@ mod m20261129_000009_rate_limits;
 mod m20261129_000010_pseudonyms;
 mod m20261129_000011_lti_grades;
 mod m20261129_000012_listing_indexes;
+mod m20261129_000013_lti_subjects;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_pseudonyms::Migration),
             Box::new(m20261129_000011_lti_grades::Migration),
             Box::new(m20261129_000012_listing_indexes::Migration),
+            Box::new(m20261129_000013_lti_subjects::Migration),
         ]
     }
 }

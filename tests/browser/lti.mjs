@@ -4,12 +4,15 @@
 // drops them (as Safari does with every third-party cookie). Everything must work anyway: the
 // login's state travels through the platform's storage (lti.put_data / lti.get_data), an
 // instructor deep-links a prompt from inside the frame, and a learner's launch of that link
-// offers a new tab that lands on the prompt signed in.
+// offers a new tab that lands on the prompt signed in; the roster is synced from the platform's
+// Names and Roles service and the learner's score reaches its gradebook after an answer and a reply.
 // Run: tests/browser/lti.sh
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertAccessible, launch, watchErrors } from './lib/app.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { api, assertAccessible, env, launch, watchErrors } from './lib/app.mjs';
 
 const platform = process.env.CT_LTI_PLATFORM; // the browser's view: http://localhost:PORT
 const platformApi = process.env.CT_LTI_PLATFORM_API; // the tool's view: http://127.0.0.1:PORT
@@ -143,4 +146,69 @@ test('the instructor deep-links the prompt from inside the frame and a learner l
   } finally {
     await b.close();
   }
+});
+
+/** A member's API token (the team mints it, as an LMS integration would). */
+async function memberToken(ext) {
+  const r = await api('POST', `/v1/courses/${courseId}/members/${ext}/tokens`, {});
+  assert.equal(r.status, 201, r.text);
+  return r.body.token;
+}
+
+/** A tus upload of a fixture in one PATCH; returns the upload id. */
+async function upload(token, file) {
+  const data = fs.readFileSync(path.join(env.media, file));
+  const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+  const c = await fetch(`${env.base}/v1/uploads`, { method: 'POST', headers: { ...auth, 'upload-length': String(data.length) } });
+  assert.equal(c.status, 201, await c.text());
+  const at = new URL(c.headers.get('location'), env.base);
+  const p = await fetch(at, {
+    method: 'PATCH', body: data,
+    headers: { ...auth, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+  });
+  assert.equal(p.status, 204, await p.text());
+  return at.pathname.split('/').pop();
+}
+
+async function post(token, pathname, uploadId) {
+  const r = await api('POST', pathname, { upload_id: uploadId }, { key: token });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+test('the roster comes from Names and Roles, and an answer and a reply send the score to the gradebook', { timeout: 180000 }, async () => {
+  assert.ok(courseId && promptId, 'the first tests made the course and its deep-linked prompt');
+  // Names and Roles: the context's 12 members (the two who launched and ten more), 5 a page.
+  const sync = await api('POST', `/v1/courses/${courseId}/lti/roster-sync`, {});
+  assert.equal(sync.status, 200, sync.text);
+  // The instructor's launch already synced in the background; now all 12 are known either way.
+  assert.equal(sync.body.created + sync.body.updated, 12, JSON.stringify(sync.body));
+  assert.equal(sync.body.inactive, 0);
+  const members = await api('GET', `/v1/courses/${courseId}/members`);
+  const fromRoster = members.body.items.filter((m) => m.external_id.startsWith('roster-'));
+  assert.equal(fromRoster.length, 10);
+  assert.ok(fromRoster.every((m) => m.role === 'learner' && m.display_name.startsWith('Roster Learner')));
+
+  // Lea (launched through the deep-linked link) answers and replies to a peer's answer.
+  const peer = await memberToken('roster-01');
+  const peerAnswer = await post(peer, `/v1/prompts/${promptId}/posts`, await upload(peer, 'long_12s.mp4'));
+  const lea = await memberToken(`learner-${tag}`);
+  await post(lea, `/v1/prompts/${promptId}/posts`, await upload(lea, 'long_12s.mp4'));
+  await post(lea, `/v1/posts/${peerAnswer}/replies`, await upload(lea, 'long_12s.mp4'));
+
+  // The worker publishes the videos; the outbox posts Lea's score to the link's line item.
+  let score;
+  for (let i = 0; i < 170 && !score; i++) {
+    const s = await platformState();
+    score = s.scores.find((x) => x.userId === `learner-${tag}`);
+    if (!score) await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.ok(score, `no score reached the platform: ${JSON.stringify(await platformState())}`);
+  assert.equal(score.scoreGiven, 2);
+  assert.equal(score.scoreMaximum, 2);
+  assert.equal(score.activityProgress, 'Completed');
+  assert.equal(score.gradingProgress, 'FullyGraded');
+  const state = await platformState();
+  assert.ok(!state.scores.some((x) => x.userId === 'roster-01'), 'the peer has not replied: no score');
+  assert.deepEqual(state.errors, []);
 });

@@ -194,6 +194,10 @@ pub(crate) fn next_packet(
 ) -> Result<bool, TranscodeError> {
     loop {
         watchdog.check()?;
+        // `av_read_frame` does not release what the packet held: without this every packet
+        // read leaked its buffer (about 0.2 MB per second of 720p video, the worker's RSS
+        // growth in the soak).
+        *packet = ffmpeg::Packet::empty();
         match packet.read(input) {
             Ok(()) => return Ok(true),
             Err(ffmpeg::Error::Eof) => return Ok(false),

@@ -57,10 +57,11 @@ pub(crate) fn scan(
     let mut frames: Vec<(i64, i64)> = Vec::new(); // (pts, duration) in the video time base
     let mut video_bytes: u64 = 0;
     let mut demux_errors = 0u64;
-    let mut packet = Packet::empty();
     let to_seconds = |ts: i64| ts as f64 * f64::from(video_time_base);
     loop {
         watchdog.check()?;
+        // A fresh packet each time: `av_read_frame` does not release the previous one's buffer.
+        let mut packet = Packet::empty();
         match packet.read(input) {
             Ok(()) => {}
             Err(ffmpeg::Error::Eof) => break,

@@ -141,8 +141,9 @@ pub async fn post(db: &DatabaseConnection, secret: &SigningKey, egress: Egress, 
     };
     // One point for the answer and one per reply asked for: a completed prompt is full marks.
     let maximum = 1 + required.max(0);
+    let user_id = super::provision::platform_user_id(db, &m).await?;
     let body = json!({
-        "userId": m.external_id,
+        "userId": user_id,
         "scoreGiven": maximum,
         "scoreMaximum": maximum,
         "activityProgress": "Completed",

@@ -138,3 +138,23 @@ pub mod inactive_member {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// `lti_subjects`: the platform's user id of a member whose `sub` is not a valid `external_id`
+/// (that member's `external_id` is a digest of it); scores name the user by it.
+pub mod subject {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "lti_subjects")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub member_id: String,
+        pub course_id: String,
+        pub sub: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -163,5 +163,18 @@ pub async fn sync(db: &DatabaseConnection, secret: &SigningKey, egress: Egress, 
     let left: Vec<String> = known.iter().filter(|m| !ids.contains(&m.external_id)).map(|m| m.id.clone()).collect();
     let active_ids: Vec<String> = known.iter().filter(|m| ids.contains(&m.external_id)).map(|m| m.id.clone()).collect();
     let inactive = super::inactive::mark(db, course_id, &left, &active_ids).await?;
+    // The rare `sub` that could not be an external id: keep it for scores.
+    for sub in listed.iter().filter_map(|m| m["user_id"].as_str()).filter(|s| !s.is_empty() && external_id_of(s) != *s)
+    {
+        let ext = external_id_of(sub);
+        if let Some(m) = member::Entity::find()
+            .filter(member::Column::CourseId.eq(course_id))
+            .filter(member::Column::ExternalId.eq(ext))
+            .one(db)
+            .await?
+        {
+            super::provision::remember_sub(db, &m, sub).await?;
+        }
+    }
     Ok(RosterSync { created, updated, inactive })
 }

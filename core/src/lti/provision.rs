@@ -90,8 +90,44 @@ pub fn external_id_of(sub: &str) -> String {
     validate::external_id("sub", sub).unwrap_or_else(|_| format!("lti-{}", &hash_key(sub)[..40]))
 }
 
+/// Keeps the platform's `sub` of a member whose `external_id` had to be a digest of it (see
+/// [`external_id_of`]), so scores can name the user as the platform knows them.
+pub async fn remember_sub(db: &DatabaseConnection, m: &member::Model, sub: &str) -> Result<()> {
+    if m.external_id == sub {
+        return Ok(());
+    }
+    use sea_orm::sea_query::OnConflict;
+    super::entities::subject::Entity::insert(super::entities::subject::ActiveModel {
+        member_id: Set(m.id.clone()),
+        course_id: Set(m.course_id.clone()),
+        sub: Set(sub.chars().take(255).collect()),
+    })
+    .on_conflict(
+        OnConflict::column(super::entities::subject::Column::MemberId)
+            .update_column(super::entities::subject::Column::Sub)
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// The user id the platform knows a member by: the kept `sub`, else the `external_id`.
+pub async fn platform_user_id(db: &DatabaseConnection, m: &member::Model) -> Result<String> {
+    Ok(super::entities::subject::Entity::find_by_id(&m.id)
+        .one(db)
+        .await?
+        .map_or_else(|| m.external_id.clone(), |s| s.sub))
+}
+
 /// Creates or refreshes the member a launch names.
 pub async fn member_of(db: &DatabaseConnection, course_id: &str, c: &Claims) -> Result<member::Model> {
+    let m = upsert_member(db, course_id, c).await?;
+    remember_sub(db, &m, &c.sub).await?;
+    Ok(m)
+}
+
+async fn upsert_member(db: &DatabaseConnection, course_id: &str, c: &Claims) -> Result<member::Model> {
     let external_id = external_id_of(&c.sub);
     let role = c.role();
     let name: String = c.name.clone().unwrap_or_else(|| external_id.clone()).chars().take(200).collect();

@@ -15,7 +15,12 @@ them, as Safari does by default):
   POST /deep-return  the Deep Linking return URL: the tool's signed response, verified with the
                      tool's JWKS by the library; its ltiResourceLink items become links
   GET  /jwks         the platform's public keys
-  GET  /state        JSON: links made by deep linking, deep linking errors
+  POST /token        OAuth2 client credentials: the tool's signed client assertion is verified
+                     with the tool's JWKS by the library, which signs the access token
+  GET  /memberships  Names and Roles: the context's roster (12 members), 5 a page, Link rel=next
+  POST /lineitems/1/lineitem/scores   Assignment and Grade Services: the scores the tool posts
+  GET  /state        JSON: links made by deep linking, scores received, errors
+  (services are announced in the launches at http://127.0.0.1:PORT, the address the tool calls)
 
 Usage: python3 lti_platform.py PORT TOOL_BASE_URL   (prints "ready" when listening)
 """
@@ -38,6 +43,10 @@ from lti1p3platform.request import Request
 PORT = int(sys.argv[1])
 TOOL = sys.argv[2].rstrip("/")
 BASE = f"http://localhost:{PORT}"
+# Where the tool's server calls the platform's services (its SSRF guard allows loopback here).
+SERVICES = f"http://127.0.0.1:{PORT}"
+NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
+SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 CLIENT_ID = "crosstalk-browser-client"
 DEPLOYMENT = "browser-deployment-1"
 CONTEXT = {"id": "context-browser-1", "title": "Virtual Exchange in the browser", "label": "VX1"}
@@ -55,8 +64,15 @@ PUBLIC_PEM = _key.public_key().public_bytes(
 # What the platform knows: users by login hint, links made by deep linking, errors seen.
 USERS = {}
 LINKS = {}
+SCORES = []
 ERRORS = []
 LOCK = threading.Lock()
+# The context's roster as Names and Roles serves it: the users who launched, and ten others.
+ROSTER = [
+    {"user_id": f"roster-{i:02d}", "name": f"Roster Learner {i:02d}", "email": f"roster-{i:02d}@example.org",
+     "status": "Active", "roles": [LEARNER]}
+    for i in range(1, 11)
+]
 
 
 def registration():
@@ -113,6 +129,9 @@ def course_page(q):
     hint = f"{user}|{q.get('link', '')}|{q.get('deep', '')}"
     with LOCK:
         USERS[user] = {"name": q.get("name", user), "role": role}
+        if not any(m["user_id"] == user for m in ROSTER):
+            ROSTER.append({"user_id": user, "name": q.get("name", user), "email": f"{user}@example.org",
+                           "status": "Active", "roles": [INSTRUCTOR if role == "instructor" else LEARNER]})
     login = Login(Req({"get_data": {}, "form_data": {}}), Conf())
     login.set_lti_message_hint(hint=hint)
     preflight = login.prepare_preflight_url(hint) + "&lti_storage_target=_parent"
@@ -156,6 +175,8 @@ def auth(q):
         CONTEXT["id"], context_title=CONTEXT["title"], context_label=CONTEXT["label"]
     )
     launch.set_launch_presentation_claim(document_target="iframe")
+    launch.set_nrps(f"{SERVICES}/memberships")
+    launch.set_ags(f"{SERVICES}/lineitems", lineitem_url=f"{SERVICES}/lineitems/1/lineitem")
     if deep:
         launch.set_dl(f"{BASE}/deep-return", title="Add a Crosstalk prompt", accept_types={"ltiResourceLink"})
     else:
@@ -181,6 +202,30 @@ def deep_return(form):
             link_id = f"link-{len(LINKS) + 1}"
             LINKS[link_id] = {"title": item.get("title"), "url": item.get("url"), "custom": item.get("custom")}
     return "<!doctype html><title>Added</title><p id=added>Added to the course</p>"
+
+
+def bearer_ok(headers, scope):
+    """Whether the request carries an access token this platform issued with `scope`."""
+    auth = headers.get("Authorization", "")
+    if not auth.startswith("Bearer "):
+        return False
+    conf = Conf()
+    conf.get_registration()
+    try:
+        return conf.validate_token(auth[len("Bearer "):], allowed_scopes=[scope])
+    except Exception as e:  # noqa: BLE001 - a refused token is reported to the test
+        with LOCK:
+            ERRORS.append(f"token: {e!r}")
+        return False
+
+
+def memberships(q):
+    page = int(q.get("page", "0"))
+    with LOCK:
+        members = list(ROSTER)
+    body = {"id": f"{SERVICES}/memberships", "context": CONTEXT, "members": members[page * 5:(page + 1) * 5]}
+    link = f'<{SERVICES}/memberships?page={page + 1}>; rel="next"' if len(members) > (page + 1) * 5 else None
+    return json.dumps(body), link
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -209,7 +254,20 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(json.dumps(conf.get_jwks()), "application/json")
             if u.path == "/state":
                 with LOCK:
-                    return self.send(json.dumps({"links": LINKS, "errors": ERRORS}), "application/json")
+                    return self.send(json.dumps({"links": LINKS, "scores": SCORES, "errors": ERRORS}), "application/json")
+            if u.path == "/memberships":
+                if not bearer_ok(self.headers, NRPS_SCOPE):
+                    return self.send("unauthorized", status=401)
+                body, link = memberships(q)
+                b = body.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/vnd.ims.lti-nrps.v2.membershipcontainer+json")
+                if link:
+                    self.send_header("Link", link)
+                self.send_header("Content-Length", str(len(b)))
+                self.end_headers()
+                self.wfile.write(b)
+                return None
         except Exception as e:  # noqa: BLE001 - a test server: say what broke
             with LOCK:
                 ERRORS.append(repr(e))
@@ -219,9 +277,25 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         u = urllib.parse.urlsplit(self.path)
         n = int(self.headers.get("Content-Length") or 0)
-        form = dict(urllib.parse.parse_qsl(self.rfile.read(n).decode()))
+        raw = self.rfile.read(n).decode()
+        if u.path == "/lineitems/1/lineitem/scores":
+            if not bearer_ok(self.headers, SCORE_SCOPE):
+                return self.send("unauthorized", status=401)
+            with LOCK:
+                SCORES.append(json.loads(raw))
+            return self.send("", "text/plain")
+        form = dict(urllib.parse.parse_qsl(raw))
         if u.path == "/deep-return":
             return self.send(deep_return(form))
+        if u.path == "/token":
+            conf = Conf()
+            conf.get_registration()
+            try:
+                return self.send(json.dumps(conf.get_access_token(form)), "application/json")
+            except Exception as e:  # noqa: BLE001 - a refused assertion is a 400 and reported
+                with LOCK:
+                    ERRORS.append(f"token request: {e!r}")
+                return self.send(json.dumps({"error": "invalid_client"}), "application/json", status=400)
         self.send("not found", status=404)
 
 
