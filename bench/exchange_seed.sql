@@ -130,8 +130,8 @@ FROM (SELECT k,
              CASE WHEN k < :triple * 3 THEN k / 3 ELSE :triple + (k - :triple * 3) END AS s,
              CASE WHEN k < :triple * 3 THEN k % 3 ELSE 0 END AS j
       FROM generate_series(0, :flags - 1) k) z;
-INSERT INTO flags (id, post_id, course_id, reporter_id, reason, note, status, open_key, created_at, resolved_at)
-SELECT 'flg_' || lpad(to_hex(fl.k), 32, '0'), fl.post_id, :'course', rep.id,
+INSERT INTO flags (id, post_id, course_id, cohort_id, reporter_id, reason, note, status, open_key, created_at, resolved_at)
+SELECT 'flg_' || lpad(to_hex(fl.k), 32, '0'), fl.post_id, :'course', p.cohort_id, rep.id,
        (ARRAY['offensive','harassment','hate','spam','off_topic','privacy','self_harm','other'])[1 + (fl.k * 7) % 8],
        NULL, CASE WHEN fl.open THEN 'open' ELSE 'resolved' END,
        CASE WHEN fl.open THEN fl.post_id || ':' || rep.id END,

@@ -20,6 +20,7 @@ mod m20261129_000010_pseudonyms;
 mod m20261129_000011_lti_grades;
 mod m20261129_000012_listing_indexes;
 mod m20261129_000013_lti_subjects;
+mod m20261129_000014_flag_cohorts;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_lti_grades::Migration),
             Box::new(m20261129_000012_listing_indexes::Migration),
             Box::new(m20261129_000013_lti_subjects::Migration),
+            Box::new(m20261129_000014_flag_cohorts::Migration),
         ]
     }
 }

@@ -9,6 +9,8 @@ pub struct Model {
     pub id: String,
     pub post_id: String,
     pub course_id: String,
+    /// The post's cohort (`None` for course-wide posts), for the queue's reason filter.
+    pub cohort_id: Option<String>,
     pub reporter_id: String,
     pub reason: String,
     pub note: Option<String>,

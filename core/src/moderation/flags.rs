@@ -59,6 +59,7 @@ pub async fn flag(db: &DatabaseConnection, by: &Principal, post_id: &str, f: New
         id: Set(new_id("flg")),
         post_id: Set(p.id.clone()),
         course_id: Set(p.course_id.clone()),
+        cohort_id: Set(p.cohort_id.clone()),
         reporter_id: Set(m.id.clone()),
         reason: Set(f.reason.as_str().into()),
         note: Set(note.clone()),

@@ -157,15 +157,29 @@ fn facilitator_queue_page(
     let epoch = DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap_or_default();
     let (at, id) = after.unwrap_or_else(|| (epoch, String::new()));
     let probe = if reason.is_some() { format!(" AND {}", reason_probe("posts.id", "$5")) } else { String::new() };
-    let waiting = format!(
-        "course_id = $1 AND queued_at IS NOT NULL AND state IN ({}) AND (queued_at, id) > ($2, $3){probe}",
+    let unprobed = format!(
+        "course_id = $1 AND queued_at IS NOT NULL AND state IN ({}) AND (queued_at, id) > ($2, $3)",
         PostState::sql_list(&PostState::QUEUEABLE)
     );
+    let waiting = format!("{unprobed}{probe}");
+    // The cohorts' share: each cohort's queue in order; with a reason, the posts its open flags
+    // of that reason name (`ix_flags_open_cohort_reason`), which are few, then sorted.
+    let cohorts_part = if reason.is_some() {
+        format!(
+            "(SELECT id, queued_at FROM posts WHERE id IN (SELECT post_id FROM flags \
+             WHERE cohort_id = ANY(string_to_array($4, ',')) AND status = 'open' AND reason = $5) \
+             AND {unprobed} ORDER BY queued_at, id LIMIT {n})"
+        )
+    } else {
+        format!(
+            "(SELECT q.id, q.queued_at FROM unnest(string_to_array($4, ',')) AS c(cid) CROSS JOIN LATERAL \
+             (SELECT id, queued_at FROM posts WHERE cohort_id = c.cid AND {waiting} ORDER BY queued_at, id LIMIT {n}) q)"
+        )
+    };
     let sql = format!(
         "\"posts\".\"id\" IN (SELECT id FROM (\
          (SELECT id, queued_at FROM posts WHERE cohort_id IS NULL AND {waiting} ORDER BY queued_at, id LIMIT {n}) \
-         UNION ALL (SELECT q.id, q.queued_at FROM unnest(string_to_array($4, ',')) AS c(cid) CROSS JOIN LATERAL \
-         (SELECT id, queued_at FROM posts WHERE cohort_id = c.cid AND {waiting} ORDER BY queued_at, id LIMIT {n}) q) \
+         UNION ALL {cohorts_part} \
          ORDER BY queued_at, id LIMIT {n}) page)"
     );
     let mut values = vec![Value::from(course_id), Value::from(at), Value::from(id), Value::from(cohorts.join(","))];
