@@ -18,7 +18,7 @@ fn heap_in_use() -> usize {
 #[test]
 fn repeated_jobs_leave_the_heap_where_it_was() {
     let out = tempfile::tempdir().expect("tempdir");
-    let mut run = |name: &str, path: ProcessingPath| {
+    let run = |name: &str, path: ProcessingPath| {
         let outcome = process(&fixture(name), out.path(), &limits(), &|_| {}).expect("transcode");
         assert_eq!(outcome.metadata.path, path, "{name}");
     };
