@@ -108,14 +108,14 @@ test('an upload cut off mid-way resumes after a reload without sending the bytes
     // state reached it after the cut: either way the bytes go once, to the same upload.)
     const after = tus.slice(cut);
     assert.ok(!after.some((r) => r.method === 'POST'), `no new upload after the cut: ${JSON.stringify(after)}`);
-    // The resumed upload PATCHes from the server's offset. On a loaded machine the server was seen
-    // (2 of 5 runs, while other suites ran) to hold every byte by the time the new page asked
-    // (HEAD only, no PATCH): the cut request's remaining bytes were still on their way when `kept`
-    // was read. Either way no byte goes twice, which the total below checks.
+    // The resumed upload PATCHes from the server's offset, which is at least `kept`: bytes of the
+    // cut request already past the proxy keep reaching the server after `kept` is read (seen: kept
+    // 580,784, the server at 1,350,832 when the new page asked; or every byte, HEAD only, no PATCH).
+    // Never from 0 and never a byte twice, which the total below checks.
     const patches = after.filter((r) => r.method === 'PATCH');
     if (patches.length === 0) console.log(`# resumed upload: the server already had it all (kept ${kept} read early)`);
-    else assert.ok(patches.some((r) => r.offset === kept),
-      `a PATCH resumed at the server's offset ${kept}: ${JSON.stringify(after)}`);
+    else assert.ok(patches.some((r) => r.offset >= kept && r.offset < size),
+      `a PATCH resumed at the server's offset (at least ${kept}): ${JSON.stringify(after)}`);
     const total = (await uploadedBytes()) - before;
     assert.equal(total, size, `the server received each byte once (${total} for a ${size}-byte recording)`);
   } finally {
