@@ -83,8 +83,8 @@ const FLAGS = [
  * `camera: false`: none; `cameras: 2`: Chromium's two built-in fake cameras instead (a front and
  * a back camera, as far as the recorder can tell).
  */
-export async function launch({ camera = true, cameras = 1 } = {}) {
-  const args = [...FLAGS];
+export async function launch({ camera = true, cameras = 1, args: extra = [] } = {}) {
+  const args = [...FLAGS, ...extra];
   if (camera && cameras > 1) {
     args.push(`--use-fake-device-for-media-stream=device-count=${cameras}`);
   } else if (camera) {
