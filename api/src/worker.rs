@@ -351,9 +351,11 @@ impl Worker {
         let out = out_dir.clone();
         let started = Instant::now();
         let blocking = tokio::task::spawn_blocking(move || {
-            crosstalk_transcoder::process(&src, &out, &limits, &|f| {
+            let r = crosstalk_transcoder::process(&src, &out, &limits, &|f| {
                 let _ = tx.send(f);
-            })
+            });
+            crosstalk_transcoder::give_back_freed_memory();
+            r
         });
         let progress_db = db.clone();
         let vid = video_id.clone();
@@ -422,3 +424,4 @@ impl Worker {
 fn video_id(j: &job::Model) -> Option<String> {
     serde_json::from_str::<serde_json::Value>(&j.payload).ok()?.get("video_id")?.as_str().map(str::to_owned)
 }
+

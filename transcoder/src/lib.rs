@@ -352,3 +352,15 @@ pub(crate) fn init() {
         ffmpeg::log::set_level(ffmpeg::log::Level::Fatal);
     });
 }
+
+/// Returns the C heap's free memory to the system; a long-running worker calls it after each job.
+/// A job allocates tens of MB of frame buffers on whichever thread ran it, and glibc keeps what is
+/// freed in that thread's arena: over a 10-minute soak (121 jobs, up to 16 arenas) the worker's
+/// RSS crept up ~20 MB after the packet leak was fixed. A no-op outside glibc.
+pub fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks and trims the allocator's own arenas.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
