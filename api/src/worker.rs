@@ -424,4 +424,3 @@ impl Worker {
 fn video_id(j: &job::Model) -> Option<String> {
     serde_json::from_str::<serde_json::Value>(&j.payload).ok()?.get("video_id")?.as_str().map(str::to_owned)
 }
-
