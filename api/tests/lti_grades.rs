@@ -42,8 +42,16 @@ fn scores(platform: &Platform) -> Vec<Value> {
     platform.scores.lock().unwrap().clone()
 }
 
-#[tokio::test]
-async fn a_learner_who_answered_and_replied_gets_a_score_in_the_gradebook() {
+/// An app whose deliveries retry at once, a registered platform and the course of an
+/// instructor's launch.
+struct Setup {
+    app: TestApp,
+    key: String,
+    platform: Platform,
+    course_id: String,
+}
+
+async fn setup() -> Setup {
     let app = TestApp::spawn_with(|c| {
         c.webhook_allow_private = true;
         c.delivery_backoff_seconds = 0;
@@ -53,16 +61,22 @@ async fn a_learner_who_answered_and_replied_gets_a_score_in_the_gradebook() {
     let platform = Platform::start(&app, &key).await;
     let course_id =
         launch(&app, &platform, "marta", &[INSTRUCTOR], None).await.trim_start_matches("/courses/").to_owned();
-    let m = app.post(&format!("/v1/courses/{course_id}/modules"), &key, json!({"title": "Week 1"})).await;
-    let module_id = m.body["id"].as_str().unwrap();
-    let now = chrono::Utc::now();
-    let p = app
-        .post(
-            &format!("/v1/modules/{module_id}/prompts"),
-            &key,
-            json!({"title": "Greetings", "opens_at": now - chrono::Duration::hours(1), "required_replies": 2}),
-        )
-        .await;
+    Setup { app, key, platform, course_id }
+}
+
+/// A prompt of the course, open since an hour, with `extra` fields; the team's answer.
+async fn prompt(s: &Setup, extra: Value) -> common::Resp {
+    let m = s.app.post(&format!("/v1/courses/{}/modules", s.course_id), &s.key, json!({"title": "Week 1"})).await;
+    let mut body = json!({"title": "Greetings", "opens_at": chrono::Utc::now() - chrono::Duration::hours(1)});
+    body.as_object_mut().unwrap().extend(extra.as_object().cloned().unwrap_or_default());
+    s.app.post(&format!("/v1/modules/{}/prompts", m.body["id"].as_str().unwrap()), &s.key, body).await
+}
+
+#[tokio::test]
+async fn a_learner_who_answered_and_replied_gets_a_score_in_the_gradebook() {
+    let s = setup().await;
+    let p = prompt(&s, json!({"required_replies": 2})).await;
+    let Setup { app, key, platform, course_id } = s;
     assert_eq!(p.status, 201, "{:?}", p.body);
     assert_eq!(p.body["required_replies"], 2);
     let prompt_id = p.body["id"].as_str().unwrap().to_owned();
@@ -144,24 +158,9 @@ async fn a_learner_who_answered_and_replied_gets_a_score_in_the_gradebook() {
 
 #[tokio::test]
 async fn a_sub_that_cannot_be_an_external_id_is_named_as_the_platform_knows_it() {
-    let app = TestApp::spawn_with(|c| {
-        c.webhook_allow_private = true;
-        c.delivery_backoff_seconds = 0;
-    })
-    .await;
-    let key = app.team("Own").await;
-    let platform = Platform::start(&app, &key).await;
-    let course_id =
-        launch(&app, &platform, "marta", &[INSTRUCTOR], None).await.trim_start_matches("/courses/").to_owned();
-    let m = app.post(&format!("/v1/courses/{course_id}/modules"), &key, json!({"title": "Week 1"})).await;
-    let now = chrono::Utc::now();
-    let p = app
-        .post(
-            &format!("/v1/modules/{}/prompts", m.body["id"].as_str().unwrap()),
-            &key,
-            json!({"title": "Greetings", "opens_at": now - chrono::Duration::hours(1)}),
-        )
-        .await;
+    let s = setup().await;
+    let p = prompt(&s, json!({})).await;
+    let Setup { app, key, platform, course_id } = s;
     let prompt_id = p.body["id"].as_str().unwrap().to_owned();
     // A platform whose user ids are paths: the member's external id is a digest of it.
     let odd = "https://idp.example.org/users/42";
