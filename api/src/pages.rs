@@ -90,6 +90,7 @@ pub fn media_origins(config: &Config, public_url: &str) -> Vec<String> {
 pub fn web_state(state: &AppState, config: &Config) -> WebState {
     WebState {
         db: state.db.clone(),
+        listing_db: state.listing_db.clone(),
         key: state.key.clone(),
         public_url: state.public_url.clone(),
         frame_ancestors: config.frame_ancestors.clone(),

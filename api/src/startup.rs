@@ -37,6 +37,8 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     let acquire = Duration::from_millis(config.database_acquire_timeout_ms);
     let db = crosstalk_core::db::connect_with(&config.database_url(), config.database_pool_size, acquire).await?;
     crosstalk_core::db::migrate(&db).await?;
+    let listing_db =
+        crosstalk_core::db::connect_listings(&db, &config.database_url(), config.database_pool_size, acquire).await?;
     let storage = Storage::from_url(&config.storage_url()).await?;
     let tmp_dir = match &storage {
         // Same filesystem as the store, so a finished part is moved into place, not copied.
@@ -63,6 +65,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             .context("configuring mail (CROSSTALK_SMTP_URL)")?;
     Ok(AppState {
         db,
+        listing_db,
         key,
         metrics: Metrics::new()?,
         storage,

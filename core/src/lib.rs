@@ -20,6 +20,7 @@ pub mod ids;
 pub mod jobs;
 pub mod learner;
 pub mod limits;
+pub mod listing;
 pub mod lti;
 pub mod mail;
 pub mod members;

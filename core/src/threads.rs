@@ -11,6 +11,7 @@ use sea_orm::{
 use crate::auth::Principal;
 use crate::entities::{course, post, prompt, seen_mark};
 use crate::error::Result;
+use crate::listing::all_with_media;
 use crate::pagination::{encode_cursor, PageParams};
 use crate::posts::{loaded, with_media, Loaded};
 use crate::visibility::{Sight, Viewer};
@@ -82,7 +83,8 @@ pub async fn open(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Re
     Ok(Listing { prompt, course, seen_at })
 }
 
-/// The threads of a prompt the viewer may see. Marks the prompt seen for members.
+/// The threads of a prompt the viewer may see. Marks the prompt seen for members. `db` is best the
+/// listing pool ([`crate::db::connect_listings`]).
 ///
 /// Queries: the top-level posts of the page with their videos and authors, then the replies of
 /// those threads with theirs (plus the seen mark's upsert, at most every 30 s per member).
@@ -111,9 +113,11 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
             q.limit(limit + 1)
         }
     };
-    let mut roots = with_media(roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id))
-        .all(db)
-        .await?;
+    let mut roots = all_with_media(
+        db,
+        with_media(roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id)),
+    )
+    .await?;
     let more = roots.len() as u64 > limit;
     roots.truncate(limit as usize);
     let next_cursor =
@@ -140,13 +144,15 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
             .from_subquery(ranked, Alias::new("ranked"))
             .and_where(Expr::col(Alias::new("reply_rank")).lte(FIRST_REPLIES as i64))
             .to_owned();
-        with_media(
-            post::Entity::find()
-                .filter(post::Column::Id.in_subquery(first))
-                .order_by_asc(post::Column::CreatedAt)
-                .order_by_asc(post::Column::Id),
+        all_with_media(
+            db,
+            with_media(
+                post::Entity::find()
+                    .filter(post::Column::Id.in_subquery(first))
+                    .order_by_asc(post::Column::CreatedAt)
+                    .order_by_asc(post::Column::Id),
+            ),
         )
-        .all(db)
         .await?
     };
     let sight = |p: &post::Model| viewer.sight(course, p);

@@ -50,6 +50,8 @@ pub trait RateLimits: Send + Sync {
 #[derive(Clone)]
 pub struct WebState {
     pub db: DatabaseConnection,
+    /// The listing pool (`crosstalk_core::db::connect_listings`): thread pages and the queue.
+    pub listing_db: DatabaseConnection,
     pub key: SigningKey,
     /// Base of absolute URLs (sign-in links); `Secure` cookies when it is https.
     pub public_url: String,

@@ -81,7 +81,7 @@ pub async fn queue(
 ) -> ApiResult<HttpResponse> {
     let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&p);
-    let (items, next_cursor) = moderation::queue(&state.db, &viewer, &course, &q).await?;
+    let (items, next_cursor) = moderation::queue(&state.listing_db, &viewer, &course, &q).await?;
     let mut out = Vec::with_capacity(items.len());
     for it in items {
         let queued_at = it.post.post.queued_at;

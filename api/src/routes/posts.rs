@@ -225,7 +225,7 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let listing = crosstalk_core::threads::open(&state.db, &p, &path).await?;
     let viewer = Viewer::of(&p);
-    let threads = crosstalk_core::threads::list(&state.db, &viewer, &listing, &q).await?;
+    let threads = crosstalk_core::threads::list(&state.listing_db, &viewer, &listing, &q).await?;
     let authors = threads.items.iter().flat_map(|t| {
         std::iter::once(t.root.post.author.id.as_str()).chain(t.replies.iter().map(|r| r.post.author.id.as_str()))
     });

@@ -35,7 +35,8 @@ pub struct QueueItem {
     pub reasons: Vec<(String, i64)>,
 }
 
-/// Pending and flagged posts the viewer moderates, oldest first.
+/// Pending and flagged posts the viewer moderates, oldest first. `db` is best the listing pool
+/// ([`crate::db::connect_listings`]).
 pub async fn queue(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -95,10 +96,12 @@ pub async fn queue(
             q = q.filter(facilitator_queue_page(&course.id, cohorts, after, f.reason, limit + 1));
         }
     }
-    let mut rows = crate::posts::with_media(
-        q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
+    let mut rows = crate::listing::all_with_media(
+        db,
+        crate::posts::with_media(
+            q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
+        ),
     )
-    .all(db)
     .await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);

@@ -162,7 +162,7 @@ async fn build(ctx: &Ctx, course_id: &str, query: &str) -> Result<HttpResponse, 
         cursor: some(&q.cursor).map(str::to_owned),
         limit: Some(20),
     };
-    let (rows, next) = moderation::queue(db, &con.viewer, &con.course, &filter).await?;
+    let (rows, next) = moderation::queue(&ctx.state.listing_db, &con.viewer, &con.course, &filter).await?;
     let tr = ctx.tr();
     let mut facts = moderation::queue_context(db, &con.course.id, &rows).await?;
     let mut items = Vec::with_capacity(rows.len());
