@@ -4,11 +4,14 @@
 //! exactly one of these and nothing else decides tenancy.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, IntoCondition as _};
-use sea_orm::{DatabaseConnection, EntityTrait, JoinType, QuerySelect as _, RelationDef};
+use sea_orm::sea_query::{Expr, IntoCondition as _, Query, SimpleExpr};
+use sea_orm::{
+    ConnectionTrait as _, DatabaseConnection, EntityTrait, FromQueryResult as _, JoinType, QuerySelect as _,
+    QueryTrait as _, RelationDef,
+};
 
 use crate::auth::Principal;
-use crate::entities::{course, job, module, prompt, seen_mark};
+use crate::entities::{course, course_pseudonyms, job, module, prompt, seen_mark};
 
 use crate::error::{Error, Result};
 use crate::ids::is_valid;
@@ -74,11 +77,14 @@ pub async fn team_job(db: &DatabaseConnection, team_id: &str, job_id: &str) -> R
 
 /// A prompt the principal may read, with its course and when the member last listed it
 /// (`None` for teams and first visits), in one query: what a thread listing starts from.
+///
+/// Also reads whether the course shows learners pseudonyms, so a listing needs no query of its own
+/// for it: `(prompt, course, seen_at, pseudonyms)`.
 pub async fn listed_prompt(
     db: &DatabaseConnection,
     p: &Principal,
     prompt_id: &str,
-) -> Result<(prompt::Model, course::Model, Option<DateTime<Utc>>)> {
+) -> Result<(prompt::Model, course::Model, Option<DateTime<Utc>>, bool)> {
     if !is_valid("prm", prompt_id) {
         return Err(Error::NotFound("prompt"));
     }
@@ -94,16 +100,29 @@ pub async fn listed_prompt(
             Some(m) => Expr::col((right, seen_mark::Column::MemberId)).eq(m.clone()).into_condition(),
             None => Expr::val(1).eq(0).into_condition(),
         });
-    let (pr, course, seen) = prompt::Entity::find_by_id(prompt_id)
+    let pseudonyms = Query::select()
+        .expr(Expr::col((course_pseudonyms::Entity, course_pseudonyms::Column::Enabled)))
+        .from(course_pseudonyms::Entity)
+        .and_where(
+            Expr::col((course_pseudonyms::Entity, course_pseudonyms::Column::CourseId))
+                .equals((prompt::Entity, prompt::Column::CourseId)),
+        )
+        .to_owned();
+    let stmt = prompt::Entity::find_by_id(prompt_id)
         .join(JoinType::LeftJoin, prompt_course())
         .join(JoinType::LeftJoin, seen.into())
         .select_also(course::Entity)
         .select_also(seen_mark::Entity)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("prompt"))?;
+        .expr_as(SimpleExpr::SubQuery(None, Box::new(pseudonyms.into_sub_query_statement())), "pseudonyms_on")
+        .limit(1)
+        .build(db.get_database_backend());
+    let row = db.query_one(stmt).await?.ok_or(Error::NotFound("prompt"))?;
+    let pr = prompt::Model::from_query_result(&row, "A_")?;
+    let course = course::Model::from_query_result_optional(&row, "B_")?;
+    let seen = seen_mark::Model::from_query_result_optional(&row, "C_")?;
+    let on = row.try_get::<Option<bool>>("", "pseudonyms_on")?.unwrap_or(false);
     match course {
-        Some(course) if may_read_course(p, &course) => Ok((pr, course, seen.map(|s| s.seen_at))),
+        Some(course) if may_read_course(p, &course) => Ok((pr, course, seen.map(|s| s.seen_at), on)),
         _ => Err(Error::NotFound("prompt")),
     }
 }

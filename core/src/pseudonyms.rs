@@ -156,10 +156,34 @@ pub async fn for_viewer<'a>(
     if ids.is_empty() || !setting(db, &member.course_id).await?.learner_pseudonyms {
         return Ok(Names::default());
     }
+    names_of(db, &member.course_id, &ids).await
+}
+
+/// [`for_viewer`] when the course's setting is already known (a listing reads it with its prompt).
+pub async fn for_viewer_in<'a>(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    enabled: bool,
+    authors: impl IntoIterator<Item = &'a str>,
+) -> Result<Names> {
+    let Viewer::Learner { member, .. } = viewer else { return Ok(Names::default()) };
+    if !enabled {
+        return Ok(Names::default());
+    }
+    let mut ids: Vec<&str> = authors.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    names_of(db, &member.course_id, &ids).await
+}
+
+async fn names_of(db: &DatabaseConnection, course_id: &str, ids: &[&str]) -> Result<Names> {
+    if ids.is_empty() {
+        return Ok(Names::default());
+    }
     let mut map = HashMap::new();
     for chunk in ids.chunks(500) {
         for p in pseudonym::Entity::find()
-            .filter(pseudonym::Column::CourseId.eq(&member.course_id))
+            .filter(pseudonym::Column::CourseId.eq(course_id))
             .filter(pseudonym::Column::MemberId.is_in(chunk.iter().copied()))
             .all(db)
             .await?

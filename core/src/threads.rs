@@ -13,7 +13,7 @@ use crate::entities::{course, post, prompt, seen_mark};
 use crate::error::Result;
 use crate::listing::all_with_media;
 use crate::pagination::{encode_cursor, PageParams};
-use crate::posts::{loaded, with_media, Loaded};
+use crate::posts::{loaded, Loaded};
 use crate::visibility::{Sight, Viewer};
 
 /// How many replies each thread carries in a listing.
@@ -74,13 +74,16 @@ pub struct Listing {
     pub prompt: prompt::Model,
     pub course: course::Model,
     pub seen_at: Option<DateTime<Utc>>,
+    /// Whether the course shows learners each other's pseudonyms
+    /// ([`crate::pseudonyms::for_viewer_in`]).
+    pub pseudonyms: bool,
 }
 
 /// The prompt the principal may read (else 404, see [`crate::access::listed_prompt`]), its
 /// course and the member's seen mark, in one query.
 pub async fn open(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Result<Listing> {
-    let (prompt, course, seen_at) = crate::access::listed_prompt(db, p, prompt_id).await?;
-    Ok(Listing { prompt, course, seen_at })
+    let (prompt, course, seen_at, pseudonyms) = crate::access::listed_prompt(db, p, prompt_id).await?;
+    Ok(Listing { prompt, course, seen_at, pseudonyms })
 }
 
 /// The threads of a prompt the viewer may see. Marks the prompt seen for members. `db` is best the
@@ -89,7 +92,7 @@ pub async fn open(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Re
 /// Queries: the top-level posts of the page with their videos and authors, then the replies of
 /// those threads with theirs (plus the seen mark's upsert, at most every 30 s per member).
 pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, page: &PageParams) -> Result<Threads> {
-    let Listing { prompt: pr, course, seen_at } = listing;
+    let Listing { prompt: pr, course, seen_at, .. } = listing;
     let seen_at = *seen_at;
     let limit = page.limit()?;
     let after = page.after::<(DateTime<Utc>, String)>()?;
@@ -113,11 +116,9 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
             q.limit(limit + 1)
         }
     };
-    let mut roots = all_with_media(
-        db,
-        with_media(roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id)),
-    )
-    .await?;
+    let mut roots =
+        all_with_media(db, roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id))
+            .await?;
     let more = roots.len() as u64 > limit;
     roots.truncate(limit as usize);
     let next_cursor =
@@ -146,12 +147,10 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
             .to_owned();
         all_with_media(
             db,
-            with_media(
-                post::Entity::find()
-                    .filter(post::Column::Id.in_subquery(first))
-                    .order_by_asc(post::Column::CreatedAt)
-                    .order_by_asc(post::Column::Id),
-            ),
+            post::Entity::find()
+                .filter(post::Column::Id.in_subquery(first))
+                .order_by_asc(post::Column::CreatedAt)
+                .order_by_asc(post::Column::Id),
         )
         .await?
     };

@@ -229,7 +229,7 @@ pub async fn list(
     let authors = threads.items.iter().flat_map(|t| {
         std::iter::once(t.root.post.author.id.as_str()).chain(t.replies.iter().map(|r| r.post.author.id.as_str()))
     });
-    let names = pseudonyms::for_viewer(&state.db, &viewer, authors).await?;
+    let names = pseudonyms::for_viewer_in(&state.db, &viewer, listing.pseudonyms, authors).await?;
     let mut items = Vec::with_capacity(threads.items.len());
     for mut t in threads.items {
         let any_new_reply = t.replies.iter().any(|r| r.new);

@@ -98,9 +98,7 @@ pub async fn queue(
     }
     let mut rows = crate::listing::all_with_media(
         db,
-        crate::posts::with_media(
-            q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
-        ),
+        q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
     )
     .await?;
     let more = rows.len() as u64 > limit;

@@ -56,8 +56,13 @@ async fn build(ctx: &Ctx, prompt_id: &str, cursor: Option<String>) -> Result<Htt
     let paged = cursor.is_some();
     let page = PageParams { cursor, limit: Some(PAGE_SIZE) };
     let listed = threads::list(&st.listing_db, &viewer, &listing, &page).await?;
-    let names =
-        pseudonyms::for_viewer(db, &viewer, listed.items.iter().map(|t| t.root.post.author.id.as_str())).await?;
+    let names = pseudonyms::for_viewer_in(
+        db,
+        &viewer,
+        listing.pseudonyms,
+        listed.items.iter().map(|t| t.root.post.author.id.as_str()),
+    )
+    .await?;
     let mut cards = Vec::with_capacity(listed.items.len());
     for mut t in listed.items {
         names.apply(&mut t.root.post.author);
