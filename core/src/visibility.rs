@@ -121,7 +121,7 @@ impl Viewer {
     ///
     /// The newest `n` of each of the member's cohorts (each an index range on
     /// `ix_posts_thread_list`), of the course-wide posts and of their own posts in any state
-    /// (`ix_posts_author_thread`), merged. One ordered scan over the whole prompt would read and
+    /// (`ix_posts_author_page`), merged. One ordered scan over the whole prompt would read and
     /// discard every other cohort's posts, and an OR of the branches would read and sort all.
     pub fn pg_thread_roots(
         &self,

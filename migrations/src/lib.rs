@@ -21,7 +21,7 @@ mod m20261129_000011_lti_grades;
 mod m20261129_000012_listing_indexes;
 mod m20261129_000013_lti_subjects;
 mod m20261129_000014_flag_cohorts;
-mod m20261129_000015_author_thread_order;
+mod m20261129_000015_author_page;
 
 pub struct Migrator;
 
@@ -47,7 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_listing_indexes::Migration),
             Box::new(m20261129_000013_lti_subjects::Migration),
             Box::new(m20261129_000014_flag_cohorts::Migration),
-            Box::new(m20261129_000015_author_thread_order::Migration),
+            Box::new(m20261129_000015_author_page::Migration),
         ]
     }
 }
