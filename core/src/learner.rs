@@ -8,7 +8,8 @@ use sea_orm::{
 
 use crate::entities::{member, module, post, prompt};
 use crate::error::Result;
-use crate::posts::{loaded, with_media, Loaded};
+use crate::listing::all_with_media;
+use crate::posts::{loaded, Loaded};
 use crate::visibility::Viewer;
 
 /// Most replies a thread page shows; a deeper conversation is rare in this format.
@@ -60,7 +61,8 @@ pub async fn outline(db: &DatabaseConnection, m: &member::Model) -> Result<Vec<M
 
 /// The member's own top-level posts on a prompt, newest first (deleted ones left out).
 pub async fn my_answers(db: &DatabaseConnection, m: &member::Model, prompt_id: &str) -> Result<Vec<Loaded>> {
-    let rows = with_media(
+    let rows = all_with_media(
+        db,
         post::Entity::find()
             .filter(post::Column::PromptId.eq(prompt_id))
             .filter(post::Column::AuthorId.eq(&m.id))
@@ -68,14 +70,14 @@ pub async fn my_answers(db: &DatabaseConnection, m: &member::Model, prompt_id: &
             .filter(post::Column::State.ne("deleted"))
             .order_by_desc(post::Column::Id),
     )
-    .all(db)
     .await?;
     Ok(rows.into_iter().filter_map(loaded).collect())
 }
 
 /// Every reply of a thread the viewer may see, oldest first.
 pub async fn thread_replies(db: &DatabaseConnection, viewer: &Viewer, root_id: &str) -> Result<Vec<Loaded>> {
-    let rows = with_media(
+    let rows = all_with_media(
+        db,
         post::Entity::find()
             .filter(post::Column::RootId.eq(root_id))
             .filter(viewer.condition())
@@ -83,7 +85,6 @@ pub async fn thread_replies(db: &DatabaseConnection, viewer: &Viewer, root_id: &
             .order_by_asc(post::Column::Id)
             .limit(MAX_THREAD_REPLIES),
     )
-    .all(db)
     .await?;
     Ok(rows.into_iter().filter_map(loaded).collect())
 }

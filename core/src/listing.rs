@@ -1,5 +1,6 @@
-//! Running listing statements (thread pages, the moderation queue) on the listing pool
-//! ([`crate::db::connect_listings`]), whose PostgreSQL connections plan each statement once.
+//! Loading posts with their video and author in one statement ([`all_with_media`]): thread pages
+//! and the moderation queue, which run on the listing pool ([`crate::db::connect_listings`]) whose
+//! PostgreSQL connections plan each statement once, and a member's own answers and whole threads.
 //!
 //! A generic plan cannot see a bound row limit: with `LIMIT $n` PostgreSQL plans for a tenth of
 //! the matching rows, so it reads and sorts the whole range where `LIMIT 21` walks an index and
@@ -178,13 +179,13 @@ mod tests {
     #[test]
     fn the_trailing_limit_becomes_a_literal() {
         use sea_orm::ColumnTrait as _;
-        let q = crate::posts::with_media(post::Entity::find().filter(post::Column::PromptId.eq("prm_1")).limit(21));
+        let q = post::Entity::find().filter(post::Column::PromptId.eq("prm_1")).limit(21);
         let mut stmt = q.build(DbBackend::Postgres);
         assert!(stmt.sql.ends_with("LIMIT $2"), "{}", stmt.sql);
         inline_limit(&mut stmt);
         assert!(stmt.sql.ends_with(" LIMIT 21"), "{}", stmt.sql);
         assert_eq!(stmt.values.as_ref().map(|v| v.0.len()), Some(1));
-        let mut lite = crate::posts::with_media(post::Entity::find().limit(5)).build(DbBackend::Sqlite);
+        let mut lite = post::Entity::find().limit(5).build(DbBackend::Sqlite);
         let before = lite.sql.clone();
         inline_limit(&mut lite);
         assert_eq!(lite.sql, before);

@@ -3,8 +3,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait, JoinType, QueryFilter as _,
-    QuerySelect as _, Select, SelectThree, Set, SqlErr, TransactionTrait as _,
+    ActiveModelTrait as _, ColumnTrait as _, DatabaseConnection, EntityTrait, QueryFilter as _, QuerySelect as _, Set,
+    SqlErr, TransactionTrait as _,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -222,22 +222,7 @@ pub async fn load(db: &DatabaseConnection, post: post::Model) -> Result<Loaded> 
     Ok(Loaded { post, video, author })
 }
 
-/// The posts of `q` with their video and author, in the same query. LEFT JOINs, so a post whose
-/// video or author row is missing comes back with `None` there, as separate lookups would.
-pub fn with_media(q: Select<post::Entity>) -> SelectThree<post::Entity, video::Entity, member::Entity> {
-    q.join(
-        JoinType::LeftJoin,
-        post::Entity::belongs_to(video::Entity).from(post::Column::VideoId).to(video::Column::Id).into(),
-    )
-    .join(
-        JoinType::LeftJoin,
-        post::Entity::belongs_to(member::Entity).from(post::Column::AuthorId).to(member::Column::Id).into(),
-    )
-    .select_also(video::Entity)
-    .select_also(member::Entity)
-}
-
-/// A row of [`with_media`] as a [`Loaded`] post, when its video and author exist.
+/// A row of [`crate::listing::all_with_media`] as a [`Loaded`] post, when its video and author exist.
 pub fn loaded((post, video, author): (post::Model, Option<video::Model>, Option<member::Model>)) -> Option<Loaded> {
     Some(Loaded { post, video: video?, author: author? })
 }

@@ -150,13 +150,12 @@ pub async fn for_viewer<'a>(
     authors: impl IntoIterator<Item = &'a str>,
 ) -> Result<Names> {
     let Viewer::Learner { member, .. } = viewer else { return Ok(Names::default()) };
-    let mut ids: Vec<&str> = authors.into_iter().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() || !setting(db, &member.course_id).await?.learner_pseudonyms {
+    let ids: Vec<&str> = authors.into_iter().collect();
+    if ids.is_empty() {
         return Ok(Names::default());
     }
-    names_of(db, &member.course_id, &ids).await
+    let enabled = setting(db, &member.course_id).await?.learner_pseudonyms;
+    for_viewer_in(db, viewer, enabled, ids).await
 }
 
 /// [`for_viewer`] when the course's setting is already known (a listing reads it with its prompt).
@@ -167,23 +166,16 @@ pub async fn for_viewer_in<'a>(
     authors: impl IntoIterator<Item = &'a str>,
 ) -> Result<Names> {
     let Viewer::Learner { member, .. } = viewer else { return Ok(Names::default()) };
-    if !enabled {
-        return Ok(Names::default());
-    }
     let mut ids: Vec<&str> = authors.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
-    names_of(db, &member.course_id, &ids).await
-}
-
-async fn names_of(db: &DatabaseConnection, course_id: &str, ids: &[&str]) -> Result<Names> {
-    if ids.is_empty() {
+    if !enabled || ids.is_empty() {
         return Ok(Names::default());
     }
     let mut map = HashMap::new();
     for chunk in ids.chunks(500) {
         for p in pseudonym::Entity::find()
-            .filter(pseudonym::Column::CourseId.eq(course_id))
+            .filter(pseudonym::Column::CourseId.eq(&member.course_id))
             .filter(pseudonym::Column::MemberId.is_in(chunk.iter().copied()))
             .all(db)
             .await?

@@ -47,9 +47,17 @@ mod tests {
                 let msg = b.get_message(key).unwrap_or_else(|| panic!("{code}: {key} not loaded"));
                 let Some(pattern) = msg.value() else { panic!("{code}: {key} has no value") };
                 let mut args = FluentArgs::new();
-                let numbers =
-                    [("count", 2), ("min", 10), ("max", 120), ("seconds", 5), ("percent", 40), ("from", 1), ("to", 5)];
-                for (n, v) in numbers.into_iter().chain([("total", 12)]) {
+                let numbers = [
+                    ("count", 2),
+                    ("min", 10),
+                    ("max", 120),
+                    ("seconds", 5),
+                    ("percent", 40),
+                    ("from", 1),
+                    ("to", 5),
+                    ("total", 12),
+                ];
+                for (n, v) in numbers {
                     args.set(n, v);
                 }
                 let console = ["detail", "author", "prompt", "removals", "mutes", "n", "when"];
