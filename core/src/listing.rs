@@ -113,16 +113,72 @@ mod member_cols {
 /// The posts of `q` with their video and author (LEFT JOINs: `None` when that row is missing),
 /// the row limit written as a literal, decoded by position.
 pub async fn all_with_media(db: &DatabaseConnection, q: Select<post::Entity>) -> Result<Vec<MediaRow>> {
-    let q = q
-        .select_only()
+    let mut stmt = with_media(q).build(db.get_database_backend());
+    inline_limit(&mut stmt);
+    decode(db.query_all(stmt).await?)
+}
+
+/// [`all_with_media`] with the reasons of each post's open flags (a reason once per flag), read in
+/// the same statement: a subquery per post of the page on `ix_flags_post`, evaluated after the
+/// page's limit, instead of a second statement and round trip (the moderation queue).
+pub async fn all_with_media_and_open_flags(
+    db: &DatabaseConnection,
+    q: Select<post::Entity>,
+) -> Result<Vec<(MediaRow, Vec<String>)>> {
+    let backend = db.get_database_backend();
+    let agg = if backend == DbBackend::Postgres { "string_agg" } else { "group_concat" };
+    let reasons = sea_orm::sea_query::Expr::cust(format!(
+        "(SELECT {agg}(\"flags\".\"reason\", ',') FROM \"flags\" WHERE \"flags\".\"post_id\" = \"posts\".\"id\" \
+         AND \"flags\".\"status\" = 'open')"
+    ));
+    let mut stmt = with_media(q).expr(reasons).build(backend);
+    inline_limit(&mut stmt);
+    let rows = db.query_all(stmt).await?;
+    let at = post_cols::N + video_cols::N + member_cols::N;
+    let mut reasons = Vec::with_capacity(rows.len());
+    for r in &rows {
+        // Flag reasons are the taxonomy's words: never a comma.
+        let list: Option<String> = r.try_get_by_index(at)?;
+        reasons.push(list.map(|l| l.split(',').map(str::to_owned).collect()).unwrap_or_default());
+    }
+    Ok(decode(rows)?.into_iter().zip(reasons).collect())
+}
+
+fn with_media(q: Select<post::Entity>) -> Select<post::Entity> {
+    q.select_only()
         .columns(post_cols::columns())
         .join(JoinType::LeftJoin, post_video())
         .join(JoinType::LeftJoin, post_author())
         .columns(video_cols::columns())
-        .columns(member_cols::columns());
-    let mut stmt = q.build(db.get_database_backend());
-    inline_limit(&mut stmt);
-    let rows = db.query_all(stmt).await?;
+        .columns(member_cols::columns())
+}
+
+/// `SELECT <the columns of all_with_media> FROM posts LEFT JOIN videos .. LEFT JOIN members ..`,
+/// for a statement written by hand ([`raw_with_media`]) and decoded the same way.
+pub fn select_with_media() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        fn cols<C: sea_orm::Iden>(table: &str, cs: Vec<C>) -> Vec<String> {
+            cs.iter().map(|c| format!("\"{table}\".\"{}\"", c.to_string())).collect()
+        }
+        let mut list = cols("posts", post_cols::columns());
+        list.extend(cols("videos", video_cols::columns()));
+        list.extend(cols("members", member_cols::columns()));
+        format!(
+            "SELECT {} FROM \"posts\" LEFT JOIN \"videos\" ON \"videos\".\"id\" = \"posts\".\"video_id\" \
+             LEFT JOIN \"members\" ON \"members\".\"id\" = \"posts\".\"author_id\"",
+            list.join(", ")
+        )
+    })
+}
+
+/// The rows of a statement that starts with [`select_with_media`], decoded by position.
+pub async fn raw_with_media(db: &DatabaseConnection, sql: String, values: Vec<Value>) -> Result<Vec<MediaRow>> {
+    let stmt = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    decode(db.query_all(stmt).await?)
+}
+
+fn decode(rows: Vec<QueryResult>) -> Result<Vec<MediaRow>> {
     let (v, m) = (post_cols::N, post_cols::N + video_cols::N);
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {

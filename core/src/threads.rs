@@ -11,10 +11,10 @@ use sea_orm::{
 use crate::auth::Principal;
 use crate::entities::{course, post, prompt, seen_mark};
 use crate::error::Result;
-use crate::listing::all_with_media;
+use crate::listing::{all_with_media, raw_with_media, select_with_media, MediaRow};
 use crate::pagination::{encode_cursor, PageParams};
 use crate::posts::{loaded, Loaded};
-use crate::visibility::{Sight, Viewer};
+use crate::visibility::{PgPage, Sight, Viewer};
 
 /// How many replies each thread carries in a listing.
 pub const FIRST_REPLIES: usize = 3;
@@ -89,71 +89,23 @@ pub async fn open(db: &DatabaseConnection, p: &Principal, prompt_id: &str) -> Re
 /// The threads of a prompt the viewer may see. Marks the prompt seen for members. `db` is best the
 /// listing pool ([`crate::db::connect_listings`]).
 ///
-/// Queries: the top-level posts of the page with their videos and authors, then the replies of
-/// those threads with theirs (plus the seen mark's upsert, at most every 30 s per member).
+/// Queries: on PostgreSQL one ([`pg_page`]), elsewhere the top-level posts of the page with their
+/// videos and authors, then the replies of those threads with theirs; plus the seen mark's
+/// upsert, at most every 30 s per member.
 pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, page: &PageParams) -> Result<Threads> {
     let Listing { prompt: pr, course, seen_at, .. } = listing;
     let seen_at = *seen_at;
     let limit = page.limit()?;
     let after = page.after::<(DateTime<Utc>, String)>()?;
-    let pg_page = (db.get_database_backend() == DbBackend::Postgres)
-        .then(|| viewer.pg_thread_roots(&pr.id, after.clone(), limit + 1))
-        .flatten();
-    let roots_query = match pg_page {
-        Some(page) => post::Entity::find().filter(page),
-        None => {
-            let mut q = post::Entity::find()
-                .filter(post::Column::PromptId.eq(&pr.id))
-                .filter(post::Column::Depth.eq(0))
-                .filter(viewer.condition());
-            if let Some((at, id)) = after {
-                q = q.filter(
-                    Condition::any()
-                        .add(post::Column::LastActivityAt.lt(at))
-                        .add(Condition::all().add(post::Column::LastActivityAt.eq(at)).add(post::Column::Id.lt(id))),
-                );
-            }
-            q.limit(limit + 1)
-        }
+    let (mut roots, replies) = if db.get_database_backend() == DbBackend::Postgres {
+        pg_page(db, viewer, &pr.id, after, limit).await?
+    } else {
+        page_in_two(db, viewer, &pr.id, after, limit).await?
     };
-    let mut roots =
-        all_with_media(db, roots_query.order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id))
-            .await?;
     let more = roots.len() as u64 > limit;
     roots.truncate(limit as usize);
     let next_cursor =
         if more { roots.last().map(|(r, _, _)| encode_cursor(&(r.last_activity_at, r.id.clone()))) } else { None };
-
-    let root_ids: Vec<String> = roots.iter().map(|(r, _, _)| r.id.clone()).collect();
-    let replies = if root_ids.is_empty() {
-        Vec::new()
-    } else {
-        // Only the first FIRST_REPLIES replies of each thread the viewer may see, ranked in SQL:
-        // a thread with hundreds of replies costs an index range, not hundreds of loaded rows.
-        let ranked = Query::select()
-            .column(post::Column::Id)
-            .expr_as(
-                Expr::cust("ROW_NUMBER() OVER (PARTITION BY root_id ORDER BY created_at, id)"),
-                Alias::new("reply_rank"),
-            )
-            .from(post::Entity)
-            .and_where(post::Column::RootId.is_in(root_ids))
-            .cond_where(viewer.condition())
-            .to_owned();
-        let first = Query::select()
-            .column(Alias::new("id"))
-            .from_subquery(ranked, Alias::new("ranked"))
-            .and_where(Expr::col(Alias::new("reply_rank")).lte(FIRST_REPLIES as i64))
-            .to_owned();
-        all_with_media(
-            db,
-            post::Entity::find()
-                .filter(post::Column::Id.in_subquery(first))
-                .order_by_asc(post::Column::CreatedAt)
-                .order_by_asc(post::Column::Id),
-        )
-        .await?
-    };
     let sight = |p: &post::Model| viewer.sight(course, p);
     let is_new = |p: &post::Model, at: DateTime<Utc>| {
         seen_at.is_none_or(|s| at > s) && viewer.member().is_none_or(|m| m.id != p.author_id)
@@ -184,6 +136,87 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer, listing: &Listing, p
         mark_seen(db, &m.id, &pr.id).await?;
     }
     Ok(Threads { items, next_cursor })
+}
+
+/// The page's top-level posts (one more than `limit`, newest activity first) and the first
+/// [`FIRST_REPLIES`] replies the viewer may see of each of the first `limit` (oldest first), in
+/// one statement: the page, then per thread an index range on `ix_posts_root` that stops at the
+/// third reply, then the posts with their videos and authors by primary key. Two statements
+/// were two round trips and two executions per listing on each side.
+async fn pg_page(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    prompt_id: &str,
+    after: Option<(DateTime<Utc>, String)>,
+    limit: u64,
+) -> Result<(Vec<MediaRow>, Vec<MediaRow>)> {
+    let PgPage { page, values, replies } = viewer.pg_thread_page(prompt_id, after, limit + 1);
+    let sql = format!(
+        "WITH page AS MATERIALIZED ({page}), \
+         first AS (SELECT r.id FROM (SELECT id FROM page ORDER BY last_activity_at DESC, id DESC LIMIT {limit}) g \
+         CROSS JOIN LATERAL (SELECT id FROM posts WHERE root_id = g.id AND {replies} \
+         ORDER BY created_at, id LIMIT {FIRST_REPLIES}) r) \
+         {} WHERE \"posts\".\"id\" IN (SELECT id FROM page UNION ALL SELECT id FROM first)",
+        select_with_media()
+    );
+    let (mut roots, mut replies): (Vec<MediaRow>, Vec<MediaRow>) =
+        raw_with_media(db, sql, values).await?.into_iter().partition(|(p, _, _)| p.root_id.is_none());
+    roots.sort_by(|(a, _, _), (b, _, _)| (b.last_activity_at, &b.id).cmp(&(a.last_activity_at, &a.id)));
+    replies.sort_by(|(a, _, _), (b, _, _)| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok((roots, replies))
+}
+
+/// [`pg_page`] in two statements with the same rule as conditions (SQLite).
+async fn page_in_two(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    prompt_id: &str,
+    after: Option<(DateTime<Utc>, String)>,
+    limit: u64,
+) -> Result<(Vec<MediaRow>, Vec<MediaRow>)> {
+    let mut q = post::Entity::find()
+        .filter(post::Column::PromptId.eq(prompt_id))
+        .filter(post::Column::Depth.eq(0))
+        .filter(viewer.condition());
+    if let Some((at, id)) = after {
+        q = q.filter(
+            Condition::any()
+                .add(post::Column::LastActivityAt.lt(at))
+                .add(Condition::all().add(post::Column::LastActivityAt.eq(at)).add(post::Column::Id.lt(id))),
+        );
+    }
+    let q = q.limit(limit + 1).order_by_desc(post::Column::LastActivityAt).order_by_desc(post::Column::Id);
+    let roots = all_with_media(db, q).await?;
+    let root_ids: Vec<String> = roots.iter().take(limit as usize).map(|(r, _, _)| r.id.clone()).collect();
+    if root_ids.is_empty() {
+        return Ok((roots, Vec::new()));
+    }
+    // Only the first FIRST_REPLIES replies of each thread the viewer may see, ranked in SQL:
+    // a thread with hundreds of replies costs an index range, not hundreds of loaded rows.
+    let ranked = Query::select()
+        .column(post::Column::Id)
+        .expr_as(
+            Expr::cust("ROW_NUMBER() OVER (PARTITION BY root_id ORDER BY created_at, id)"),
+            Alias::new("reply_rank"),
+        )
+        .from(post::Entity)
+        .and_where(post::Column::RootId.is_in(root_ids))
+        .cond_where(viewer.condition())
+        .to_owned();
+    let first = Query::select()
+        .column(Alias::new("id"))
+        .from_subquery(ranked, Alias::new("ranked"))
+        .and_where(Expr::col(Alias::new("reply_rank")).lte(FIRST_REPLIES as i64))
+        .to_owned();
+    let replies = all_with_media(
+        db,
+        post::Entity::find()
+            .filter(post::Column::Id.in_subquery(first))
+            .order_by_asc(post::Column::CreatedAt)
+            .order_by_asc(post::Column::Id),
+    )
+    .await?;
+    Ok((roots, replies))
 }
 
 async fn mark_seen(db: &DatabaseConnection, member_id: &str, prompt_id: &str) -> Result<()> {

@@ -4,7 +4,6 @@
 //! caller (404). Deleted posts show as tombstones so threads stay readable.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ColumnTrait as _, Condition, Value};
 
 use crate::auth::Principal;
@@ -116,21 +115,26 @@ impl Viewer {
         }
     }
 
-    /// The same rule for a page of a prompt's top-level posts on PostgreSQL, as a condition on
-    /// `posts.id` (`None` for teams: [`Viewer::condition`] is already a plain index range).
+    /// A page of a prompt's top-level posts on PostgreSQL, with the same rule as
+    /// [`Viewer::condition`] for their replies: see [`PgPage`].
     ///
-    /// The newest `n` of each of the member's cohorts (each an index range on
+    /// Members: the newest `n` of each of their cohorts (each an index range on
     /// `ix_posts_thread_list`), of the course-wide posts and of their own posts in any state
     /// (`ix_posts_author_page`), merged. One ordered scan over the whole prompt would read and
     /// discard every other cohort's posts, and an OR of the branches would read and sort all.
-    pub fn pg_thread_roots(
-        &self,
-        prompt_id: &str,
-        after: Option<(DateTime<Utc>, String)>,
-        n: u64,
-    ) -> Option<SimpleExpr> {
+    /// Teams: one ordered range of the prompt (`ix_posts_prompt_activity`).
+    pub fn pg_thread_page(&self, prompt_id: &str, after: Option<(DateTime<Utc>, String)>, n: u64) -> PgPage {
+        let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
+        let (at, id) = after.unwrap_or_else(|| (far, String::new()));
+        let mut values: Vec<Value> = vec![prompt_id.into(), at.into(), id.into()];
+        let branch = |filter: &str| {
+            format!(
+                "SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND depth = 0{filter} \
+                 AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}"
+            )
+        };
         let (member, cohorts): (&member::Model, Vec<&str>) = match self {
-            Viewer::Team { .. } => return None,
+            Viewer::Team { .. } => return PgPage { page: branch(""), values, replies: "TRUE".to_owned() },
             Viewer::Facilitator { member, cohorts } => (member, cohorts.iter().map(String::as_str).collect()),
             Viewer::Learner { member, cohort } => (member, cohort.iter().map(String::as_str).collect()),
         };
@@ -140,35 +144,42 @@ impl Viewer {
         let mut list: Vec<&str> = cohorts.into_iter().filter(|c| !c.contains(',')).collect();
         list.sort_unstable();
         list.dedup();
-        let far = DateTime::<Utc>::from_timestamp(253_402_214_400, 0).unwrap_or_default();
-        let (at, id) = after.unwrap_or_else(|| (far, String::new()));
-        let branch = |filter: &str| {
-            format!(
-                "(SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND depth = 0 AND {filter} \
-                 AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n})"
-            )
-        };
+        values.push(member.id.as_str().into());
+        values.push(Value::from(list.join(",")));
         // An empty list is an empty array: that branch yields nothing.
         let parts = [
-            branch(&format!("cohort_id IS NULL{shown}")),
-            branch("author_id = $4"),
+            format!("({})", branch(&format!(" AND cohort_id IS NULL{shown}"))),
+            format!("({})", branch(" AND author_id = $4")),
             format!(
                 "(SELECT p.id, p.last_activity_at FROM unnest(string_to_array($5, ',')) AS c(cid) CROSS JOIN LATERAL \
-                 (SELECT id, last_activity_at FROM posts WHERE prompt_id = $1 AND cohort_id = c.cid AND depth = 0{shown} \
-                 AND (last_activity_at, id) < ($2, $3) ORDER BY last_activity_at DESC, id DESC LIMIT {n}) p)"
+                 ({}) p)",
+                branch(&format!(" AND cohort_id = c.cid{shown}"))
             ),
         ];
         // A post is in two branches at most (own posts in a cohort or course-wide), so the first 2n
         // rows of the merge hold the first n distinct ones: a top-2n sort, then DISTINCT over those,
         // instead of hashing every row of every branch (50 cohorts x n for a busy facilitator).
-        let sql = format!(
-            "\"posts\".\"id\" IN (SELECT id FROM (SELECT DISTINCT id, last_activity_at FROM \
+        let page = format!(
+            "SELECT id, last_activity_at FROM (SELECT DISTINCT id, last_activity_at FROM \
              (SELECT id, last_activity_at FROM ({}) u ORDER BY last_activity_at DESC, id DESC LIMIT {}) t \
-             ORDER BY last_activity_at DESC, id DESC LIMIT {n}) page)",
+             ORDER BY last_activity_at DESC, id DESC LIMIT {n}) d",
             parts.join(" UNION ALL "),
             2 * n
         );
-        let values = [prompt_id.into(), at.into(), id.into(), member.id.as_str().into(), Value::from(list.join(","))];
-        Some(Expr::cust_with_values(sql, values))
+        let replies = format!(
+            "(author_id = $4 OR ((cohort_id IS NULL OR cohort_id = ANY(string_to_array($5, ','))){shown}))"
+        );
+        PgPage { page, values, replies }
     }
+}
+
+/// A page of top-level posts as PostgreSQL SQL ([`Viewer::pg_thread_page`]).
+#[derive(Debug, Clone)]
+pub struct PgPage {
+    /// `SELECT id, last_activity_at ...`: the page's posts, newest activity first.
+    pub page: String,
+    /// The values of `$1..` in `page` and `replies`.
+    pub values: Vec<Value>,
+    /// A condition on `posts` that is [`Viewer::condition`] (course already checked).
+    pub replies: String,
 }

@@ -96,7 +96,7 @@ pub async fn queue(
             q = q.filter(facilitator_queue_page(&course.id, cohorts, after, f.reason, limit + 1));
         }
     }
-    let mut rows = crate::listing::all_with_media(
+    let mut rows = crate::listing::all_with_media_and_open_flags(
         db,
         q.order_by_asc(post::Column::QueuedAt).order_by_asc(post::Column::Id).limit(limit + 1),
     )
@@ -104,39 +104,35 @@ pub async fn queue(
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     let next = if more {
-        rows.last().and_then(|(r, _, _)| r.queued_at.map(|at| encode_cursor(&(at, r.id.clone()))))
+        rows.last().and_then(|((r, _, _), _)| r.queued_at.map(|at| encode_cursor(&(at, r.id.clone()))))
     } else {
         None
-    };
-    let ids: Vec<String> = rows.iter().map(|(r, _, _)| r.id.clone()).collect();
-    let counts: Vec<(String, String, i64)> = if ids.is_empty() {
-        Vec::new()
-    } else {
-        flag::Entity::find()
-            .select_only()
-            .column(flag::Column::PostId)
-            .column(flag::Column::Reason)
-            .column_as(sea_orm::sea_query::Expr::col(flag::Column::Id).count(), "n")
-            .filter(flag::Column::PostId.is_in(ids))
-            .filter(flag::Column::Status.eq("open"))
-            .group_by(flag::Column::PostId)
-            .group_by(flag::Column::Reason)
-            .into_tuple()
-            .all(db)
-            .await?
     };
     let now = Utc::now();
     // A post whose video or author row is missing is left out of the page, as before.
     let items = rows
         .into_iter()
-        .filter_map(crate::posts::loaded)
-        .map(|l| QueueItem {
+        .filter_map(|(row, reasons)| crate::posts::loaded(row).map(|l| (l, reasons)))
+        .map(|(l, reasons)| QueueItem {
             age_seconds: l.post.queued_at.map_or(0, |at| (now - at).num_seconds()),
-            reasons: counts.iter().filter(|(pid, _, _)| pid == &l.post.id).map(|(_, r, n)| (r.clone(), *n)).collect(),
+            reasons: count_reasons(reasons),
             post: l,
         })
         .collect();
     Ok((items, next))
+}
+
+/// `["spam", "abuse", "spam"]` -> `[("abuse", 1), ("spam", 2)]`.
+fn count_reasons(mut reasons: Vec<String>) -> Vec<(String, i64)> {
+    reasons.sort_unstable();
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for r in reasons {
+        match out.last_mut() {
+            Some((last, n)) if *last == r => *n += 1,
+            _ => out.push((r, 1)),
+        }
+    }
+    out
 }
 
 /// The first `n` posts of a facilitator's queue on PostgreSQL, as a condition on `posts.id`:
@@ -199,4 +195,14 @@ fn reason_probe(post: &str, param: &str) -> String {
         "EXISTS (SELECT 1 FROM flags rf WHERE rf.post_id = {post} AND rf.status = 'open' AND rf.reason = {param} \
          LIMIT 1 OFFSET 0)"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reasons_are_counted_once_each_in_name_order() {
+        let r = |v: &[&str]| super::count_reasons(v.iter().map(|s| s.to_string()).collect());
+        assert_eq!(r(&["spam", "abuse", "spam"]), vec![("abuse".to_owned(), 1), ("spam".to_owned(), 2)]);
+        assert!(r(&[]).is_empty());
+    }
 }
