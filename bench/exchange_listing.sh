@@ -237,6 +237,7 @@ stop_servers
 psql -X -q "$PGURL" -c "ALTER DATABASE $DB SET log_min_duration_statement = 0"
 start_servers
 LOG_OFF=$(capture ours "$(BASE)")
+LOG_END=$(stat -c %s "$PGLOG") # ours' statements end here: the baseline's warm-up comes next
 if [ -n "$BASELINE_BIN" ]; then
   LOG_BOFF=$(capture baseline "http://127.0.0.1:$BPORT")
 fi
@@ -244,7 +245,7 @@ stop_servers
 psql -X -q "$PGURL" -c "ALTER DATABASE $DB RESET log_min_duration_statement"
 if [ -n "$BASELINE_BIN" ]; then
   echo "baseline: statements per request (bench/out/exchange_plans_baseline.txt):"
-  head -c "$LOG_BOFF" "$PGLOG" > "$WORK/pglog-ours"
+  head -c "$LOG_END" "$PGLOG" > "$WORK/pglog-ours"
   EXPLAIN=0 python3 bench/exchange_load.py plans "$PGLOG" "$LOG_BOFF" "$DBURL" /dev/null | tee "$OUT/exchange_plans_baseline.txt"
   echo "ours: EXPLAIN (ANALYZE, BUFFERS) of the SELECTs the API ran (full plans: bench/out/exchange_plans.txt):"
   python3 bench/exchange_load.py plans "$WORK/pglog-ours" "$LOG_OFF" "$DBURL" "$OUT/exchange_plans.txt" | tee "$OUT/exchange_plans_summary.txt"

@@ -47,7 +47,7 @@ pub async fn resolve(req: &HttpRequest) -> Result<Principal, ApiError> {
     if bearer.len() > 4096 {
         return Err(Error::unauthorized("invalid_token", "the token is invalid or expired").into());
     }
-    let p = authenticate(&state.db, &state.key, bearer).await?;
+    let p = authenticate(&state.listing_db, &state.key, bearer).await?;
     req.extensions_mut().insert(p.clone());
     Ok(p)
 }

@@ -13,8 +13,9 @@ use crate::metrics::Metrics;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    /// The listing pool ([`crosstalk_core::db::connect_listings`]): thread pages and the
-    /// moderation queue. `db` itself on SQLite.
+    /// The listing pool ([`crosstalk_core::db::connect_listings`]): thread pages, the moderation
+    /// queue and the lookups by key around them (bearer authentication, the prompt, the course).
+    /// `db` itself on SQLite.
     pub listing_db: DatabaseConnection,
     pub key: SigningKey,
     pub metrics: Metrics,

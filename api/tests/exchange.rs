@@ -456,6 +456,45 @@ async fn replies_threads_depth_and_new_marks() {
     assert_eq!(team.body["cohorts"].as_array().unwrap().len(), 2);
 }
 
+/// The first three replies of a thread are the first three *this viewer* may see: a pending reply
+/// takes a place in its author's and the facilitator's listing, and another learner gets the next.
+#[tokio::test]
+async fn a_thread_carries_the_first_three_replies_each_viewer_may_see() {
+    let app = TestApp::spawn().await;
+    let c = setup(&app).await;
+    set_mode(&app, &c, "post").await;
+    let root = respond(&app, &c, "a1").await;
+    let id = |(s, b): (u16, Value)| {
+        assert_eq!(s, 201, "{b}");
+        b["id"].as_str().unwrap().to_owned()
+    };
+    let r1 = id(reply(&app, &c, "a2", &root).await);
+    set_mode(&app, &c, "pre").await;
+    let pending = id(reply(&app, &c, "a2", &root).await);
+    set_mode(&app, &c, "post").await;
+    let r2 = id(reply(&app, &c, "fa", &root).await);
+    let r3 = id(reply(&app, &c, "a2", &root).await);
+    let replies = |who: &'static str| {
+        let (app, c) = (&app, &c);
+        async move {
+            let l = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens[who]).await;
+            assert_eq!(l.status, 200, "{:?}", l.body);
+            let t = &l.body["items"][0];
+            t["replies"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(replies("a1").await, [r1.clone(), r2.clone(), r3.clone()], "the pending reply is not a1's to see");
+    assert_eq!(replies("a2").await, [r1.clone(), pending.clone(), r2.clone()], "its author sees it in its place");
+    assert_eq!(replies("fa").await, [r1.clone(), pending.clone(), r2.clone()], "the cohort's facilitator too");
+    let team = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.key).await;
+    let ids: Vec<&str> =
+        team.body["items"][0]["replies"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [r1.as_str(), pending.as_str(), r2.as_str()]);
+    // Another cohort's facilitator does not see the thread at all.
+    let fb = app.get(&format!("/v1/prompts/{}/posts", c.prompt_id), &c.tokens["fb"]).await;
+    assert!(!listed(&fb.body, &root), "{:?}", fb.body);
+}
+
 #[tokio::test]
 async fn generated_cohorts_are_diverse_and_late_joiners_add_diversity() {
     let app = TestApp::spawn().await;

@@ -36,9 +36,10 @@ pub async fn connect_with(url: &str, pool_size: u32, acquire_timeout: Duration) 
 /// connections use generic plans (`plan_cache_mode = force_generic_plan`), so a statement is
 /// planned once per connection instead of on every execution -- re-planning was a third of the
 /// database's CPU per listing (0.4-0.8 ms). Only statements whose generic plan was checked on the
-/// bench run here (bench/exchange_listing.sh): their row limits are literals
-/// ([`crate::listing::all_with_media`]) and every branch is an index range. On SQLite (no plan
-/// cache to speak of) it is `main` itself.
+/// bench run here (bench/exchange_listing.sh): the listings, whose row limits are literals
+/// ([`crate::listing::all_with_media`]) and whose branches are index ranges, and the lookups by a
+/// unique key around them (authentication, the listed prompt, the queue's course). On SQLite (no
+/// plan cache to speak of) it is `main` itself.
 pub async fn connect_listings(
     main: &DatabaseConnection,
     url: &str,

@@ -166,9 +166,8 @@ impl Viewer {
             parts.join(" UNION ALL "),
             2 * n
         );
-        let replies = format!(
-            "(author_id = $4 OR ((cohort_id IS NULL OR cohort_id = ANY(string_to_array($5, ','))){shown}))"
-        );
+        let replies =
+            format!("(author_id = $4 OR ((cohort_id IS NULL OR cohort_id = ANY(string_to_array($5, ','))){shown}))");
         PgPage { page, values, replies }
     }
 }

@@ -50,7 +50,8 @@ pub trait RateLimits: Send + Sync {
 #[derive(Clone)]
 pub struct WebState {
     pub db: DatabaseConnection,
-    /// The listing pool (`crosstalk_core::db::connect_listings`): thread pages and the queue.
+    /// The listing pool (`crosstalk_core::db::connect_listings`): thread pages and the queue, with
+    /// the listed prompt.
     pub listing_db: DatabaseConnection,
     pub key: SigningKey,
     /// Base of absolute URLs (sign-in links); `Secure` cookies when it is https.

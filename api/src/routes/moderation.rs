@@ -79,7 +79,7 @@ pub async fn queue(
     path: web::Path<String>,
     q: web::Query<QueueFilter>,
 ) -> ApiResult<HttpResponse> {
-    let course = crosstalk_core::access::caller_course(&state.db, &p, &path).await?;
+    let course = crosstalk_core::access::caller_course(&state.listing_db, &p, &path).await?;
     let viewer = Viewer::of(&p);
     let (items, next_cursor) = moderation::queue(&state.listing_db, &viewer, &course, &q).await?;
     let mut out = Vec::with_capacity(items.len());

@@ -223,7 +223,7 @@ pub async fn list(
     path: web::Path<String>,
     q: web::Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let listing = crosstalk_core::threads::open(&state.db, &p, &path).await?;
+    let listing = crosstalk_core::threads::open(&state.listing_db, &p, &path).await?;
     let viewer = Viewer::of(&p);
     let threads = crosstalk_core::threads::list(&state.listing_db, &viewer, &listing, &q).await?;
     let authors = threads.items.iter().flat_map(|t| {

@@ -47,7 +47,7 @@ async fn build(ctx: &Ctx, prompt_id: &str, cursor: Option<String>) -> Result<Htt
     let db = &ctx.state.db;
     let st = &ctx.state;
     let tr = ctx.tr();
-    let listing = threads::open(db, &s.principal, prompt_id).await?;
+    let listing = threads::open(&st.listing_db, &s.principal, prompt_id).await?;
     let viewer = Viewer::of(&s.principal);
     let mut mine = Vec::new();
     for l in crosstalk_core::learner::my_answers(db, m, prompt_id).await? {
