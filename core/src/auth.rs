@@ -7,8 +7,8 @@ use hmac::{Hmac, Mac as _};
 use rand::RngCore as _;
 use sea_orm::{
     sea_query::{Expr, OnConflict},
-    ColumnTrait as _, ConnectionTrait as _, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult as _,
-    QueryFilter as _, QuerySelect as _, QueryTrait as _, Set,
+    ColumnTrait as _, ConnectionTrait as _, DatabaseConnection, EntityTrait, FromQueryResult as _, QueryFilter as _,
+    QuerySelect as _, QueryTrait as _, Set,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
@@ -187,14 +187,11 @@ pub async fn member_with_cohorts(
     member_id: &str,
 ) -> Result<Option<(member::Model, Vec<String>)>> {
     let backend = db.get_database_backend();
-    let agg = match backend {
-        DbBackend::Postgres => "string_agg(cohort_id, ',')",
-        _ => "group_concat(cohort_id, ',')",
-    };
     let stmt = member::Entity::find_by_id(member_id)
         .expr_as(
             Expr::cust(format!(
-                "(SELECT {agg} FROM \"cohort_members\" WHERE \"cohort_members\".\"member_id\" = \"members\".\"id\")"
+                "(SELECT {} FROM \"cohort_members\" WHERE \"cohort_members\".\"member_id\" = \"members\".\"id\")",
+                crate::db::comma_list(backend, "cohort_id")
             )),
             "cohorts_of",
         )

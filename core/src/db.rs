@@ -98,6 +98,15 @@ fn options(url: &str, pool_size: u32, acquire_timeout: Duration) -> ConnectOptio
     opts
 }
 
+/// The aggregate that joins `expr`'s values with commas: `string_agg` on PostgreSQL,
+/// `group_concat` on SQLite (NULL when there are none).
+pub fn comma_list(backend: DbBackend, expr: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("string_agg({expr}, ',')"),
+        _ => format!("group_concat({expr}, ',')"),
+    }
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("running migrations")

@@ -126,10 +126,9 @@ pub async fn all_with_media_and_open_flags(
     q: Select<post::Entity>,
 ) -> Result<Vec<(MediaRow, Vec<String>)>> {
     let backend = db.get_database_backend();
-    let agg = if backend == DbBackend::Postgres { "string_agg" } else { "group_concat" };
     let reasons = sea_orm::sea_query::Expr::cust(format!(
-        "(SELECT {agg}(\"flags\".\"reason\", ',') FROM \"flags\" WHERE \"flags\".\"post_id\" = \"posts\".\"id\" \
-         AND \"flags\".\"status\" = 'open')"
+        "(SELECT {} FROM \"flags\" WHERE \"flags\".\"post_id\" = \"posts\".\"id\" AND \"flags\".\"status\" = 'open')",
+        crate::db::comma_list(backend, "\"flags\".\"reason\"")
     ));
     let mut stmt = with_media(q).expr(reasons).build(backend);
     inline_limit(&mut stmt);
@@ -153,23 +152,12 @@ fn with_media(q: Select<post::Entity>) -> Select<post::Entity> {
         .columns(member_cols::columns())
 }
 
-/// `SELECT <the columns of all_with_media> FROM posts LEFT JOIN videos .. LEFT JOIN members ..`,
-/// for a statement written by hand ([`raw_with_media`]) and decoded the same way.
+/// `SELECT <the columns of all_with_media> FROM posts LEFT JOIN videos .. LEFT JOIN members ..` in
+/// PostgreSQL's dialect, for a statement written by hand ([`raw_with_media`]) and decoded the same
+/// way: [`all_with_media`]'s own select, built once.
 pub fn select_with_media() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    SQL.get_or_init(|| {
-        fn cols<C: sea_orm::Iden>(table: &str, cs: Vec<C>) -> Vec<String> {
-            cs.iter().map(|c| format!("\"{table}\".\"{}\"", c.to_string())).collect()
-        }
-        let mut list = cols("posts", post_cols::columns());
-        list.extend(cols("videos", video_cols::columns()));
-        list.extend(cols("members", member_cols::columns()));
-        format!(
-            "SELECT {} FROM \"posts\" LEFT JOIN \"videos\" ON \"videos\".\"id\" = \"posts\".\"video_id\" \
-             LEFT JOIN \"members\" ON \"members\".\"id\" = \"posts\".\"author_id\"",
-            list.join(", ")
-        )
-    })
+    SQL.get_or_init(|| with_media(post::Entity::find()).build(DbBackend::Postgres).sql)
 }
 
 /// The rows of a statement that starts with [`select_with_media`], decoded by position.
